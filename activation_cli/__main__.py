@@ -1,0 +1,4 @@
+"""python -m activation_cli"""
+from .cli import main
+
+main(prog_name="actv")

@@ -1,0 +1,245 @@
+"""The actv command line: thin click commands that parse, call the library, render.
+
+Only click and the standard library are imported here at module level; numpy, rich,
+matplotlib and scipy are imported inside the commands that need them, so that
+``actv --help`` and ``actv eval`` start fast.
+"""
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+
+from . import render
+from .errors import ActvError
+from .files import is_number
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+class ActvGroup(click.Group):
+    """The root group: maps every error to one line on stderr and an exit status."""
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+        try:
+            result = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+            sys.stdout.flush()
+        except click.exceptions.NoArgsIsHelpError as error:
+            error.show()
+            code = error.exit_code
+        except click.UsageError as error:
+            hint = f" (see '{error.ctx.command_path} --help')" if error.ctx else ""
+            click.echo(f"Error: {error.format_message()}{hint}", err=True)
+            code = error.exit_code
+        except click.ClickException as error:
+            error.show()
+            code = error.exit_code
+        except ActvError as error:
+            click.echo(f"Error: {error}", err=True)
+            code = error.exit_code
+        except click.Abort:
+            click.echo("Aborted.", err=True)
+            code = 1
+        except BrokenPipeError:  # `actv list | head`: stop quietly
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            code = 1
+        else:
+            code = result if isinstance(result, int) else 0
+        sys.exit(code)
+
+
+class ValuesCommand(click.Command):
+    """A command whose positional values may be negative numbers without '--':
+    ``actv eval relu -3 0 3``. Options (and their values) keep their meaning."""
+
+    def parse_args(self, ctx, args):
+        takes_values = {
+            name: param.nargs
+            for param in self.params
+            if isinstance(param, click.Option) and not param.is_flag and not param.count
+            for name in param.opts
+        }
+        options, positionals = [], []
+        index = 0
+        while index < len(args):
+            token = args[index]
+            if token == "--":
+                positionals += args[index + 1:]
+                break
+            if token.startswith("-") and len(token) > 1 and not is_number(token):
+                options.append(token)
+                if "=" not in token and token in takes_values:
+                    count = takes_values[token]
+                    options += args[index + 1:index + 1 + count]
+                    index += count
+            else:
+                positionals.append(token)
+            index += 1
+        return super().parse_args(ctx, options + (["--", *positionals] if positionals else []))
+
+
+def output_format(*choices: str, default: str | None = None):
+    """The shared --format option; the first choice is the default."""
+    return click.option(
+        "--format", "fmt", type=click.Choice(choices, case_sensitive=False),
+        default=default or choices[0], show_default=True, help="Output format.",
+    )
+
+
+@click.group(cls=ActvGroup, context_settings=CONTEXT)
+@click.version_option(package_name="activation-cli", prog_name="actv", message="%(prog)s %(version)s")
+@click.option("--color/--no-color", default=None,
+              help="Colour in tables and panels (default: when writing to a terminal; honours NO_COLOR).")
+def cli(color):
+    """actv: which activation, which loss, which initializer?
+
+    An advisor for neural-network activation functions: evaluate, describe and
+    compare every activation of Keras, PyTorch and JAX.
+
+    \b
+    Examples:
+      actv eval softmax 1 3 2          probabilities that sum to 1
+      actv eval relu -3 0 3 -d         the derivative
+      actv list                        every function, one row each
+      actv info gelu                   formula, range, framework defaults, pitfalls
+    """
+    render.configure(color)
+
+
+# -- eval ------------------------------------------------------------------------------------
+
+@cli.command("eval", cls=ValuesCommand, context_settings=CONTEXT,
+             short_help="Evaluate a function (or its derivative) on numbers.")
+@click.argument("name")
+@click.argument("values", nargs=-1)
+@click.option("-d", "--derivative", is_flag=True,
+              help="Print the derivative instead (the Jacobian matrix for vector functions).")
+@click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
+              help="Set a parameter, e.g. --param alpha=0.5 (repeatable).")
+@click.option("--input", "input_path", metavar="FILE",
+              help="Read values from FILE (.txt, .csv or .npy); '-' reads stdin.")
+@click.option("-o", "--output", "output_path", metavar="FILE",
+              help="Write the result to FILE (.npy, .csv or .txt), atomically.")
+@click.option("--axis", type=int, default=None,
+              help="Axis of vector functions such as softmax (default -1).")
+@click.option("--dtype", type=click.Choice(["float64", "float32"]), default="float64",
+              show_default=True, help="Floating-point type to compute in.")
+@output_format("text", "json", "csv", "table")
+def eval_command(name, values, derivative, params, input_path, output_path, axis, dtype, fmt):
+    """Evaluate the activation NAME on VALUES.
+
+    \b
+    Examples:
+      actv eval softmax 1 3 2
+      actv eval relu -3 0 3
+      actv eval gelu -1 0 1 --param approximate=tanh
+      actv eval sigmoid -d -2 0 2
+      actv eval softmax --input logits.csv --axis 1 --output probs.npy
+    """
+    from .evaluation import evaluate, parse_params
+    from .files import parse_values, read_values, write_array
+
+    if input_path is not None and values:
+        raise click.UsageError("give values or --input FILE, not both")
+    array = read_values(input_path) if input_path is not None else parse_values(values)
+    result = evaluate(name, array, parse_params(params), derivative=derivative, axis=axis, dtype=dtype)
+    if output_path is not None:
+        write_array(output_path, result.output)
+        click.echo(output_path)
+        return
+    if fmt == "json":
+        click.echo(render.json_text(result.as_dict()))
+    elif fmt == "text":
+        click.echo(render.array_text(result.output))
+        if result.sums is not None:
+            sums = result.sums
+            click.echo("sum: " + (render.number_text(sums) if sums.ndim == 0 else render.array_text(sums)))
+    else:
+        label = ("d/dx " if derivative else "") + result.function
+        if result.output.ndim == 1 and result.output.shape == result.input.shape:
+            columns, rows = ["x", label], list(zip(result.input.tolist(), result.output.tolist()))
+        else:
+            columns, rows = None, [list(row) for row in _rows(result.output)]
+        if fmt == "csv":
+            click.echo(render.csv_text(columns, rows))
+        else:
+            render.print_table(columns or [f"{j}" for j in range(len(rows[0]))], rows, title=label)
+
+
+def _rows(array):
+    import numpy as np
+
+    matrix = np.atleast_2d(array)
+    return matrix.reshape(-1, matrix.shape[-1]).tolist()
+
+
+# -- list / info -------------------------------------------------------------------------------
+
+LIST_COLUMNS = ("name", "aliases", "range", "monotonic", "smooth", "zero-centred", "use")
+
+
+@cli.command("list", context_settings=CONTEXT, short_help="List every activation, one row each.")
+@output_format("table", "json", "markdown", "csv")
+def list_command(fmt):
+    """List every activation in the catalog with its range and main properties.
+
+    \b
+    Examples:
+      actv list
+      actv list --format markdown > activations.md
+      actv list --format json | jq '.[].name'
+    """
+    from .catalog import CATALOG
+
+    entries = list(CATALOG.values())
+    if fmt == "json":
+        click.echo(render.json_text([entry.facts() for entry in entries]))
+        return
+    rows = [(e.name, e.aliases, e.range, e.monotonic, e.continuity, e.zero_centred, e.uses) for e in entries]
+    if fmt == "markdown":
+        click.echo(render.markdown_table(LIST_COLUMNS, rows))
+    elif fmt == "csv":
+        click.echo(render.csv_text(LIST_COLUMNS, rows))
+    else:
+        render.print_table(LIST_COLUMNS, rows, title=f"{len(rows)} activation functions")
+
+
+@cli.command("info", context_settings=CONTEXT, short_help="Every fact about one activation.")
+@click.argument("name")
+@output_format("table", "json", "markdown")
+def info_command(name, fmt):
+    """Show every fact about the activation NAME: formula, derivative, range,
+    properties, framework names and defaults, initializer, pitfalls, references.
+
+    \b
+    Examples:
+      actv info gelu
+      actv info swish --format json
+    """
+    from .catalog import get
+
+    facts = get(name).facts()
+    if fmt == "json":
+        click.echo(render.json_text(facts))
+        return
+    rows = [(key.replace("_", " "), _fact_text(value)) for key, value in facts.items()]
+    if fmt == "markdown":
+        click.echo(f"## {facts['name']}\n\n" + render.markdown_table(("fact", "value"), rows))
+    else:
+        render.print_facts(facts["name"], rows)
+
+
+def _fact_text(value):
+    if isinstance(value, dict):
+        return [f"{k}: {v}" for k, v in value.items()]
+    if value and isinstance(value, list) and isinstance(value[0], dict):  # parameters
+        return [f"{p['name']}={'(required)' if p['required'] else p['default']}: {p['doc']}" for p in value]
+    return value
+
+
+def main(args=None, prog_name=None):
+    """Console-script entry point."""
+    cli.main(args=args, prog_name=prog_name or "actv")

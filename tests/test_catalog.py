@@ -1,0 +1,48 @@
+"""The registry: names, aliases, lookup errors, parameters, dtypes."""
+import numpy as np
+import pytest
+
+from activation_cli import ParameterError, UnknownActivation, get, names
+from activation_cli.catalog import CATALOG
+
+
+def test_every_alias_and_spelling_finds_its_entry():
+    for entry in CATALOG.values():
+        for spelling in (entry.name, *entry.aliases):
+            assert get(spelling) is entry
+            assert get(spelling.upper().replace("_", "-")) is entry
+
+
+def test_unknown_name_is_a_typed_error_with_a_suggestion():
+    with pytest.raises(UnknownActivation) as error:
+        get("sigmod")
+    assert isinstance(error.value, LookupError) and isinstance(error.value, ValueError)
+    assert str(error.value) == "unknown activation 'sigmod'. Did you mean 'sigmoid'?"
+
+
+def test_names_are_canonical_and_unique():
+    assert names() == list(CATALOG)
+    spellings = [s.lower() for e in CATALOG.values() for s in (e.name, *e.aliases)]
+    assert len(spellings) == len(set(spellings))
+
+
+def test_unknown_parameter_names_the_ones_it_takes():
+    with pytest.raises(ParameterError, match="softmax has no parameter 'dim'; it takes axis"):
+        get("softmax")([1.0, 2.0], dim=0)
+
+
+@pytest.mark.parametrize("name", names())
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_dtype_in_is_dtype_out(name, dtype):
+    entry = get(name)
+    x = np.linspace(-3, 3, 8, dtype=dtype).reshape(2, 4)
+    params = {p.name: 0.5 for p in entry.params if p.required}
+    assert entry(x, **params).dtype == dtype
+    assert entry.derivative(x, **params).dtype == dtype
+
+
+@pytest.mark.parametrize("name", names())
+def test_integer_input_is_evaluated_as_float64(name):
+    entry = get(name)
+    params = {p.name: 0.5 for p in entry.params if p.required}
+    assert entry([[-2, -1, 0, 1]], **params).dtype == np.float64

@@ -1,0 +1,106 @@
+"""actv eval: exact output, formats, files, errors."""
+import json
+
+import numpy as np
+
+
+def test_softmax_prints_the_tutorials_numbers_and_their_sum(actv):
+    result = actv("eval", "softmax", 1, 3, 2)
+    assert result.exit_code == 0
+    assert result.output == "[0.09003057 0.66524096 0.24472847]\nsum: 1.0\n"
+
+
+def test_negative_numbers_need_no_double_dash(actv):
+    assert actv("eval", "relu", "-3", "0", "3").output == "[0. 0. 3.]\n"
+    assert actv("eval", "relu", "-1e3", "-inf", "-d").output == "[0. 0.]\n"
+
+
+def test_derivative_of_a_vector_function_is_the_jacobian(actv):
+    out = actv("eval", "softmax", "-d", "0", "0").output
+    assert out == "[[ 0.25 -0.25]\n [-0.25  0.25]]\n"
+
+
+def test_json_schema(actv):
+    data = json.loads(actv("eval", "relu", "-1", "2", "--format", "json").output)
+    assert data == {"function": "relu", "params": {}, "derivative": False, "dtype": "float64",
+                    "input": [-1.0, 2.0], "output": [0.0, 2.0]}
+
+
+def test_json_spells_non_finite_values_as_strings(actv):
+    data = json.loads(actv("eval", "linear", "nan", "inf", "-inf", "--format", "json").output)
+    assert data["output"] == ["nan", "inf", "-inf"]
+
+
+def test_float32_json_keeps_short_spelling(actv):
+    data = json.loads(actv("eval", "linear", "0.1", "--dtype", "float32", "--format", "json").output)
+    assert data["output"] == [0.1] and data["dtype"] == "float32"
+
+
+def test_csv_has_x_and_f_columns(actv):
+    assert actv("eval", "relu", "-1", "2", "--format", "csv").output == "x,relu\n-1.0,0.0\n2.0,2.0\n"
+
+
+def test_input_file_two_dimensional_with_axis(actv, tmp_path):
+    path = tmp_path / "logits.csv"
+    path.write_text("a,b\n1,1\n3,1\n2,1\n")
+    out = actv("eval", "softmax", "--input", path, "--axis", "0", "--format", "json").output
+    probs = np.array(json.loads(out)["output"])
+    np.testing.assert_allclose(probs[:, 0], [0.09003057, 0.66524096, 0.24472847], rtol=1e-7)
+    np.testing.assert_allclose(probs[:, 1], [1 / 3] * 3)
+
+
+def test_stdin_and_npy_output(actv, tmp_path):
+    target = tmp_path / "out.npy"
+    result = actv("eval", "relu", "--input", "-", "--output", target, input="-1 2\n")
+    assert result.exit_code == 0 and result.output == f"{target}\n"
+    np.testing.assert_array_equal(np.load(target), [0.0, 2.0])
+
+
+def test_npy_input_refuses_pickles(actv, tmp_path):
+    path = tmp_path / "objects.npy"
+    np.save(path, np.array([{"a": 1}], dtype=object), allow_pickle=True)
+    result = actv("eval", "relu", "--input", path)
+    assert result.exit_code == 2 and "Error:" in result.stderr
+
+
+def test_errors_are_one_line_with_exit_2(actv, tmp_path):
+    cases = [
+        (("eval", "sigmod", "1"), "Error: unknown activation 'sigmod'. Did you mean 'sigmoid'?\n"),
+        (("eval", "relu", "1", "x"), "Error: 'x' is not a number\n"),
+        (("eval", "relu"), "Error: no values: give numbers (actv eval relu -3 0 3) or --input FILE\n"),
+        (("eval", "relu", "1", "--param", "alpha=2"),
+         "Error: relu has no parameter 'alpha'; it takes no parameters.\n"),
+        (("eval", "softmax", "1", "--param", "axis=x"),
+         "Error: bad value 'x' for softmax parameter 'axis': invalid literal for int() with base 10: 'x'\n"),
+        (("eval", "relu", "--input", tmp_path / "missing.txt"), f"Error: {tmp_path / 'missing.txt'}: no such file\n"),
+        (("eval", "relu", "1", "--axis", "0"),
+         "Error: relu is element-wise: --axis applies to vector functions such as softmax\n"),
+    ]
+    for args, message in cases:
+        result = actv(*args)
+        assert (result.exit_code, result.stderr) == (2, message), args
+        assert result.stdout == ""
+
+
+def test_unwritable_output_exits_1_and_leaves_nothing(actv, tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    result = actv("eval", "relu", "1", "--output", blocker / "out.npy")  # tests run as root: no chmod
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: cannot write {blocker / 'out.npy'}: Not a directory\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["a-file"]
+
+
+def test_failed_write_keeps_the_existing_file(actv, tmp_path):
+    target = tmp_path / "out.csv"
+    target.write_text("keep me")
+    result = actv("eval", "softmax", "-d", "--input", _three_d(tmp_path), "--output", target)
+    assert result.exit_code == 2 and target.read_text() == "keep me"
+    assert "use .npy" in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cube.npy", "out.csv"]
+
+
+def _three_d(tmp_path):
+    path = tmp_path / "cube.npy"
+    np.save(path, np.zeros((2, 2, 2)))
+    return path
