@@ -5,8 +5,6 @@ errors (exit 2); ``OutputError`` is a runtime failure (exit 1).
 """
 from __future__ import annotations
 
-import difflib
-
 
 class ActvError(Exception):
     """Base class of every error actv raises on purpose."""
@@ -23,6 +21,8 @@ class UnknownName(ActvError, LookupError, ValueError):
         self.name = name
         self.kind = kind or self.kind
         self.choices = sorted(choices)
+        import difflib  # only when there is an error to explain
+
         self.suggestion = next(iter(difflib.get_close_matches(str(name).lower(), self.choices, n=1)), None)
         super().__init__(self._message())
 

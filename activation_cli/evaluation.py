@@ -61,7 +61,7 @@ def evaluate(name: str, values, params: Mapping[str, Any] | None = None, *, deri
     resolved = entry.resolve(given)
     if entry.vector:
         resolved["axis"] = _check_axis(resolved["axis"], x.ndim)
-    result = (entry.gradient if derivative else entry.function)(x, **resolved)
+    result = (entry.derivative if derivative else entry)(x, **resolved)
     sums = None
     if entry.probability and not derivative:
         sums = np.sum(result, axis=resolved["axis"])

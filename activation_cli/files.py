@@ -5,8 +5,6 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-import tempfile
-from pathlib import Path
 from typing import IO, Iterable, Iterator
 
 from .errors import InputError, OutputError
@@ -70,6 +68,8 @@ def read_values(path: str, stdin: IO[str] | None = None):
     """Read an array from .npy (no pickles), .csv or whitespace/comma text; '-' is stdin."""
     import numpy as np
 
+    from pathlib import Path
+
     if path == "-":
         return _parse_text((stdin or sys.stdin).read(), "stdin", None)
     file = Path(path)
@@ -98,6 +98,9 @@ def atomic_output(path: str | os.PathLike, mode: str = "wb") -> Iterator[IO]:
     A failure leaves neither a partial file nor a changed ``path``; OS errors become
     OutputError (exit 1).
     """
+    import tempfile
+    from pathlib import Path
+
     target = Path(path)
     try:
         handle, temporary = tempfile.mkstemp(dir=target.parent if str(target.parent) else ".",
@@ -127,7 +130,7 @@ def write_array(path: str, array) -> None:
     """Write ``array`` as .npy, .csv or .txt (by extension), atomically."""
     import numpy as np
 
-    suffix = Path(path).suffix.lower()
+    suffix = os.path.splitext(path)[1].lower()
     if suffix not in ARRAY_FORMATS:
         raise InputError(f"cannot write {suffix or 'a file without extension'}: "
                          f"use one of {', '.join(ARRAY_FORMATS)}")

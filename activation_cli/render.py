@@ -5,9 +5,6 @@ table), so commands that print plain text never pay for importing it.
 """
 from __future__ import annotations
 
-import csv
-import io
-import json
 import math
 from typing import Any, Iterable, Sequence
 
@@ -63,6 +60,8 @@ def _short_floats(array):
 
 
 def json_text(data: Any) -> str:
+    import json
+
     return json.dumps(jsonable(data), indent=2, ensure_ascii=False, allow_nan=False)
 
 
@@ -88,6 +87,9 @@ def markdown_table(columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> str
 
 
 def csv_text(columns: Sequence[str] | None, rows: Iterable[Sequence[Any]]) -> str:
+    import csv
+    import io
+
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     if columns:

@@ -17,3 +17,12 @@ class Runner:
 @pytest.fixture
 def actv():
     return Runner()
+
+
+@pytest.fixture(autouse=True)
+def numpy_warnings_are_errors():
+    """Every test runs with numpy warnings raised as errors: no input may warn."""
+    import numpy as np
+
+    with np.errstate(all="raise"):
+        yield

@@ -46,3 +46,8 @@ def test_integer_input_is_evaluated_as_float64(name):
     entry = get(name)
     params = {p.name: 0.5 for p in entry.params if p.required}
     assert entry([[-2, -1, 0, 1]], **params).dtype == np.float64
+
+
+@pytest.mark.parametrize("name", names())
+def test_initializer_names_a_known_scheme(name):
+    assert get(name).init_scheme in {"he", "glorot", "lecun"}

@@ -118,7 +118,7 @@ class Activation:
     approx_identity: bool             # f(0)=0, f'(0)=1 and f' continuous at 0
     zero_centred: bool
     uses: tuple[str, ...]             # "hidden", "output", "gates", ...
-    initializer: str                  # the weight initializer it pairs with
+    initializer: str                  # starts with "He", "Glorot" or "LeCun", e.g. "He (Kaiming) normal / uniform"
     input_scaling: str                # e.g. "[0, 1]"
     frameworks: Mapping[str, str]     # "keras"/"pytorch"/"jax" -> name and defaults, or "—"
     kink: str | None = None           # the derivative taken at kinks; None if smooth
@@ -134,15 +134,21 @@ class Activation:
     family: str = field(default="")
 
     # -- evaluation --------------------------------------------------------------------------
+    # Underflow to a subnormal or to zero is the correctly rounded result, not an error:
+    # it is silenced here, once, so that no input makes numpy warn.
     def __call__(self, x, **params) -> np.ndarray:
         """Evaluate the function; float32 in gives float32 out, anything else float64."""
         array, restore = as_float_array(x)
-        return _restore(self.function(array, **self.resolve(params)), restore)
+        resolved = self.resolve(params)
+        with np.errstate(under="ignore"):
+            return _restore(self.function(array, **resolved), restore)
 
     def derivative(self, x, **params) -> np.ndarray:
         """f'(x) element-wise, or the Jacobian (axis moved last) for vector functions."""
         array, restore = as_float_array(x)
-        return _restore(self.gradient(array, **self.resolve(params)), restore)
+        resolved = self.resolve(params)
+        with np.errstate(under="ignore"):
+            return _restore(self.gradient(array, **resolved), restore)
 
     def jvp(self, x, v, **params) -> np.ndarray:
         """Jacobian-vector product J(x)·v along the function's axis (f'(x)·v element-wise)."""
@@ -151,9 +157,10 @@ class Activation:
         if tangent.shape != array.shape:
             raise InputError(f"v has shape {tangent.shape}, x has shape {array.shape}")
         resolved = self.resolve(params)
-        if self.jvp_function is None:
-            return _restore(self.gradient(array, **resolved) * tangent, restore)
-        return _restore(self.jvp_function(array, tangent, **resolved), restore)
+        with np.errstate(under="ignore"):
+            if self.jvp_function is None:
+                return _restore(self.gradient(array, **resolved) * tangent, restore)
+            return _restore(self.jvp_function(array, tangent, **resolved), restore)
 
     def resolve(self, given: Mapping[str, Any]) -> dict[str, Any]:
         """Check and convert parameters; fill in defaults. Raises ParameterError."""
@@ -186,6 +193,11 @@ class Activation:
     @property
     def bounded(self) -> bool:
         return self.bounds[0] is not None and self.bounds[1] is not None
+
+    @property
+    def init_scheme(self) -> str:
+        """The initializer family as a key: "he", "glorot" or "lecun"."""
+        return self.initializer.split()[0].lower()
 
     @property
     def defaults(self) -> dict[str, Any]:
