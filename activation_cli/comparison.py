@@ -1,0 +1,395 @@
+"""Try a few activations and compare the results: one small network per hidden activation,
+everything else equal (data split, initial random draws, architecture, Adam, minibatch
+order, epochs), trained and measured on the same validation split.
+
+``compare(names, dataset, settings, progress=callback)`` is what ``actv compare`` runs;
+the callback is called as ``progress(activation, epoch, epochs)`` after every epoch.
+"""
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import asdict, dataclass, field
+from typing import Any, Callable, Mapping, Sequence
+
+import numpy as np
+
+from .catalog import Activation
+from .datasets import Dataset
+from .errors import ParameterError
+from .network import INITIALIZERS, MLP, Adam, Loss, hidden_activation, initial_weights, initializer, loss_for
+
+DEFAULT_ACTIVATIONS = ("relu", "tanh", "sigmoid")
+PROGRESS = Callable[[str, int, int], None]
+
+# Temporary until the rule table (activation_cli.rules.recommend) is merged: output activation per task.
+_OUTPUT_UNTIL_RULES = {"binary": "sigmoid", "multiclass": "softmax", "multilabel": "sigmoid",
+                       "regression": "linear"}
+
+
+def output_activation(task: str, classes: int | None) -> str:
+    """The output activation the rule table gives for ``task`` on an MLP."""
+    return _OUTPUT_UNTIL_RULES[task]
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything the runs share. Defaults train moons in about a second per activation."""
+
+    layers: int = 2            # hidden layers (--layers / --depth)
+    units: int = 32            # units per hidden layer
+    lr: float = 0.01           # Adam learning rate
+    batch_size: int = 32
+    epochs: int = 100
+    seed: int = 0              # data, split, initial weights and batch order
+    val: float = 0.2           # fraction of rows held out for validation
+    init: str | None = None    # override the per-activation initializer ("he", "glorot", "lecun")
+
+    def checked(self) -> "Settings":
+        for name, low in (("layers", 1), ("units", 1), ("batch_size", 1), ("epochs", 1)):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < low:
+                raise ParameterError(f"--{name.replace('_', '-')} must be a whole number >= {low}, "
+                                     f"not {value!r}")
+        if not (isinstance(self.lr, (int, float)) and math.isfinite(self.lr) and self.lr > 0):
+            raise ParameterError(f"--lr must be a finite number > 0, not {self.lr!r}")
+        if not (isinstance(self.val, (int, float)) and 0 < self.val < 1):
+            raise ParameterError(f"--val must be a fraction between 0 and 1 (exclusive), not {self.val!r}")
+        if self.layers > 100 or self.units > 4096:
+            raise ParameterError("--layers is at most 100 and --units at most 4096 (a small network on the CPU)")
+        return self if self.init is None else Settings(**{**asdict(self), "init": initializer(self.init)})
+
+
+# -- data preparation --------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Split:
+    """Standardized training and validation arrays (statistics from the training rows only)."""
+
+    x_train: np.ndarray
+    y_train: np.ndarray
+    x_val: np.ndarray
+    y_val: np.ndarray
+    target_mean: np.ndarray | None     # regression: targets are standardized; RMSE is reported in units
+    target_scale: np.ndarray | None
+
+
+def split(dataset: Dataset, val: float, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """Row indices (train, validation); stratified by class for binary and multiclass.
+
+    Each class puts round(val · its rows) in validation, at least one if it has two rows or
+    more, and always keeps at least one for training."""
+    rng = np.random.default_rng([seed, 0])
+    n = dataset.rows
+    if dataset.task in ("binary", "multiclass"):
+        classes = dataset.targets.reshape(n).astype(np.int64)
+        train, held = [], []
+        for label in np.unique(classes):
+            rows = rng.permutation(np.flatnonzero(classes == label))
+            take = min(max(round(val * rows.size), 1), rows.size - 1)
+            held.append(rows[:take])
+            train.append(rows[take:])
+        train_rows, val_rows = np.sort(np.concatenate(train)), np.sort(np.concatenate(held))
+    else:
+        rows = rng.permutation(n)
+        take = min(max(round(val * n), 1), n - 1)
+        train_rows, val_rows = np.sort(rows[take:]), np.sort(rows[:take])
+    if val_rows.size == 0 or train_rows.size == 0:
+        raise ParameterError(f"{dataset.name} has {n} row{'s' if n != 1 else ''}: too few to hold out a "
+                             "validation split and still train")
+    return train_rows, val_rows
+
+
+def _standardize(train: np.ndarray, *others: np.ndarray):
+    mean = train.mean(axis=0)
+    scale = train.std(axis=0)
+    scale = np.where(scale > 0, scale, 1.0)  # a constant column stays constant (zero), not NaN
+    return mean, scale, [(a - mean) / scale for a in (train, *others)]
+
+
+def prepare(dataset: Dataset, val: float, seed: int) -> Split:
+    """Split, then standardize inputs (and regression targets) from the training split only."""
+    train_rows, val_rows = split(dataset, val, seed)
+    _, _, (x_train, x_val) = _standardize(dataset.features[train_rows], dataset.features[val_rows])
+    y_train, y_val = dataset.targets[train_rows], dataset.targets[val_rows]
+    if dataset.task == "regression":
+        mean, scale, (y_train, y_val) = _standardize(y_train, y_val)
+        return Split(x_train, y_train, x_val, y_val, mean, scale)
+    return Split(x_train, y_train, x_val, y_val, None, None)
+
+
+def batch_order(rows: int, batch_size: int, epochs: int, seed: int) -> list[list[np.ndarray]]:
+    """The minibatches (row indices) of every epoch: a fresh permutation per epoch, from ``seed``."""
+    rng = np.random.default_rng([seed, 2])
+    return [[order[i:i + batch_size] for i in range(0, rows, batch_size)]
+            for order in (rng.permutation(rows) for _ in range(epochs))]
+
+
+# -- metrics -----------------------------------------------------------------------------------
+
+def sample_scores(task: str, logits: np.ndarray, targets: np.ndarray, split_: Split) -> np.ndarray:
+    """Per validation row: 1/0 correct (binary: logit > 0 is sigmoid > 0.5; multiclass: argmax);
+    multilabel: the fraction of its labels right (each unit thresholded at 0.5); regression: minus
+    the squared error in the target's units. The mean is accuracy, or −MSE."""
+    if task == "binary":
+        return ((logits[:, 0] > 0) == (targets[:, 0] > 0.5)).astype(np.float64)
+    if task == "multiclass":
+        return (np.argmax(logits, axis=1) == targets).astype(np.float64)
+    if task == "multilabel":
+        return ((logits > 0) == (targets > 0.5)).mean(axis=1)
+    error = (logits - targets) * split_.target_scale
+    return -np.mean(error * error, axis=1)
+
+
+def _regression_metrics(logits, targets, split_: Split) -> tuple[float, float]:
+    """R² (mean over targets) and RMSE in the target's units."""
+    residual = ((logits - targets) ** 2).sum(axis=0)
+    total = ((targets - targets.mean(axis=0)) ** 2).sum(axis=0)
+    r2 = float(np.mean(1 - residual / np.where(total > 0, total, 1.0)))
+    rmse = float(np.sqrt(np.mean(((logits - targets) * split_.target_scale) ** 2)))
+    return r2, rmse
+
+
+@dataclass
+class Run:
+    """One training: the activation, its per-epoch history and final metrics."""
+
+    activation: str
+    params: dict[str, Any]
+    initializer: str
+    history: dict[str, list[float]]      # "epoch", "train_loss", "val_loss", and the task's metrics
+    gradient_norms: list[float]          # ‖∂loss/∂W‖ per layer at the start, first layer first
+    seconds: float = 0.0
+    diverged_at: int | None = None       # the epoch whose loss was NaN or infinite
+    scores: np.ndarray | None = field(default=None, repr=False)  # per validation row, final model
+    verdict: str = ""                    # "best", "tie", "diverged" or ""
+    epochs_to_90: int | None = None
+
+    @property
+    def diverged(self) -> bool:
+        return self.diverged_at is not None
+
+    def final(self, key: str) -> float | None:
+        if self.diverged:
+            return None
+        return self.history[key][-1]
+
+    def as_dict(self, metrics: Sequence[str]) -> dict[str, Any]:
+        return {
+            "activation": self.activation,
+            "params": self.params,
+            "initializer": self.initializer,
+            "verdict": self.verdict,
+            "diverged": self.diverged,
+            "diverged_at_epoch": self.diverged_at,
+            "final": {key: self.final(key) for key in ("train_loss", "val_loss", *metrics)},
+            "epochs_to_90": self.epochs_to_90,
+            "seconds": round(self.seconds, 4),
+            "first_layer_gradient_norm": self.gradient_norms[0],
+            "gradient_norms_at_start": self.gradient_norms,
+            "history": self.history,
+        }
+
+
+def train(activation: str | Activation, data: Split, task: str, loss: Loss, settings: Settings,
+          params: Mapping[str, Any] | None = None, progress: PROGRESS | None = None) -> Run:
+    """Train one network with hidden ``activation`` on ``data``; return its Run."""
+    entry = hidden_activation(activation)
+    scheme = settings.init or entry.init_scheme
+    inputs, outputs = data.x_train.shape[1], _outputs(task, data.y_train)
+    sizes = [inputs] + [settings.units] * settings.layers + [outputs]
+    schemes = [scheme] * settings.layers + [loss_output_scheme(loss)]
+    net = MLP(initial_weights(sizes, schemes, settings.seed), None, entry, params)
+    metrics = METRICS[task]
+    history: dict[str, list[float]] = {"epoch": [], "train_loss": [], "val_loss": [], **{m: [] for m in metrics}}
+    run = Run(entry.name, dict(net.params), scheme, history, [])
+    # A diverging run overflows on purpose of the learning rate, not of the code: its non-finite
+    # loss is detected below and reported as "diverged"; numpy's warnings would only repeat that.
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
+        _, grads = net.gradients(data.x_train, data.y_train, loss)
+        run.gradient_norms = [float(np.linalg.norm(g)) for g in grads[0::2]]
+        if not _record(run, net, data, task, loss, 0):
+            run.diverged_at = 0
+        optimizer = Adam(net.parameters, lr=settings.lr)
+        start = time.perf_counter()
+        order = [] if run.diverged else batch_order(len(data.x_train), settings.batch_size,
+                                                    settings.epochs, settings.seed)
+        for epoch, batches in enumerate(order, start=1):
+            for rows in batches:
+                logits, cache = net.forward(data.x_train[rows])
+                optimizer.step(net.backward(cache, loss.gradient(logits, data.y_train[rows])))
+            run.seconds = time.perf_counter() - start  # training time only, not the measuring
+            if not _record(run, net, data, task, loss, epoch):
+                run.diverged_at = epoch
+            if progress is not None:
+                progress(entry.name, epoch, settings.epochs)
+            if run.diverged:
+                break
+        if not run.diverged:
+            run.scores = sample_scores(task, net.logits(data.x_val), data.y_val, data)
+    return run
+
+
+METRICS = {"binary": ("val_accuracy",), "multiclass": ("val_accuracy",), "multilabel": ("val_accuracy",),
+           "regression": ("val_r2", "val_rmse")}
+"""The validation metrics of each task, as named in the history and the JSON."""
+
+
+def _outputs(task: str, targets: np.ndarray) -> int:
+    if task == "multiclass":
+        return int(targets.max()) + 1
+    return targets.shape[1]
+
+
+def loss_output_scheme(loss: Loss) -> str:
+    """The output layer's initializer: the one its catalog entry names (Glorot for all three)."""
+    from .catalog import get
+
+    return get(loss.output).init_scheme
+
+
+def _record(run: Run, net: MLP, data: Split, task: str, loss: Loss, epoch: int) -> bool:
+    """Append the epoch's measurements; False when the network has diverged (non-finite loss)."""
+    train_logits = net.logits(data.x_train)
+    val_logits = net.logits(data.x_val)
+    values = {"train_loss": loss.value(train_logits, data.y_train), "val_loss": loss.value(val_logits, data.y_val)}
+    if not all(math.isfinite(v) for v in values.values()) or not np.isfinite(val_logits).all():
+        return False
+    if task == "regression":
+        values["val_r2"], values["val_rmse"] = _regression_metrics(val_logits, data.y_val, data)
+    else:
+        values["val_accuracy"] = float(np.mean(sample_scores(task, val_logits, data.y_val, data)))
+    run.history["epoch"].append(epoch)
+    for key, value in values.items():
+        run.history[key].append(value)
+    return True
+
+
+# -- the comparison ----------------------------------------------------------------------------
+
+NOISE = ("ties: the paired difference of per-row validation scores (correct or not; for regression, "
+         "squared error) between a run and the best is within 2 standard errors of its mean — "
+         "within the noise of this validation split")
+
+
+@dataclass
+class Comparison:
+    """The runs of ``compare`` and their verdicts."""
+
+    dataset: Dataset
+    task: str
+    output: str
+    loss: Loss
+    settings: Settings
+    train_rows: int
+    val_rows: int
+    runs: list[Run]
+    target_90: float | None = None      # the value "epochs to 90%" waits for
+
+    @property
+    def metrics(self) -> tuple[str, ...]:
+        return METRICS[self.task]
+
+    @property
+    def best(self) -> Run | None:
+        return next((run for run in self.runs if run.verdict == "best"), None)
+
+    @property
+    def ties(self) -> list[Run]:
+        return [run for run in self.runs if run.verdict == "tie"]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "dataset": self.dataset.summary(),
+            "task": self.task,
+            "output": {"activation": self.output, "loss": self.loss.name, "pytorch": self.loss.pytorch,
+                       "keras": self.loss.keras},
+            "settings": asdict(self.settings),
+            "train_rows": self.train_rows,
+            "val_rows": self.val_rows,
+            "metrics": list(self.metrics),
+            "best": self.best.activation if self.best else None,
+            "ties": [run.activation for run in self.ties],
+            "noise": NOISE,
+            "epochs_to_90_target": self.target_90,
+            "runs": [run.as_dict(self.metrics) for run in self.runs],
+        }
+
+
+def _parse_name(spec: str) -> tuple[str, dict[str, str]]:
+    """"leaky_relu:negative_slope=0.1,..." -> ("leaky_relu", {"negative_slope": "0.1"})."""
+    name, _, rest = str(spec).partition(":")
+    params = {}
+    for pair in filter(None, (p.strip() for p in rest.split(","))):
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip() or not value.strip():
+            raise ParameterError(f"bad activation {spec!r}: write NAME or NAME:PARAM=VALUE[,PARAM=VALUE]")
+        params[key.strip().replace("-", "_")] = value.strip()
+    return name.strip(), params
+
+
+def compare(names: Sequence[str] = DEFAULT_ACTIVATIONS, dataset: Dataset | str = "moons",
+            settings: Settings | None = None, progress: PROGRESS | None = None) -> Comparison:
+    """Train one network per hidden activation in ``names`` on ``dataset``; everything else equal.
+
+    ``names`` are catalog names, optionally with parameters: "leaky_relu:negative_slope=0.1".
+    ``dataset`` is a Dataset or the name of a built-in one (generated from ``settings.seed``).
+    """
+    from .datasets import builtin
+
+    settings = (settings or Settings()).checked()
+    if isinstance(dataset, str):
+        dataset = builtin(dataset, settings.seed)
+    specs = [_parse_name(name) for name in (names or DEFAULT_ACTIVATIONS)]
+    entries = [(hidden_activation(name), params) for name, params in specs]
+    for entry, params in entries:
+        entry.resolve(params)  # every name and parameter checked before any training
+    labels = [entry.name + (":" + ",".join(f"{k}={v}" for k, v in params.items()) if params else "")
+              for entry, params in entries]
+    if len(set(labels)) != len(labels):
+        raise ParameterError(f"{next(l for l in labels if labels.count(l) > 1)} is named twice")
+    output = output_activation(dataset.task, dataset.classes)
+    loss = loss_for(output)
+    data = prepare(dataset, settings.val, settings.seed)
+    runs = []
+    for label, (entry, params) in zip(labels, entries):
+        run = train(entry, data, dataset.task, loss, settings, params,
+                    None if progress is None else (lambda _name, e, n, label=label: progress(label, e, n)))
+        run.activation = label
+        runs.append(run)
+    result = Comparison(dataset, dataset.task, output, loss, settings, len(data.x_train), len(data.x_val), runs)
+    _judge(result)
+    return result
+
+
+def _judge(result: Comparison) -> None:
+    """Verdicts (best, ties within noise, diverged) and epochs to 90% of the best accuracy."""
+    key = "val_r2" if result.task == "regression" else "val_accuracy"
+    finished = [run for run in result.runs if not run.diverged]
+    for run in result.runs:
+        run.verdict = "diverged" if run.diverged else ""
+    if not finished:
+        return
+    # best: highest mean validation score (accuracy, or −MSE); then lowest validation loss
+    best = max(finished, key=lambda run: (float(np.mean(run.scores)), -run.final("val_loss")))
+    best.verdict = "best"
+    for run in finished:
+        if run is not best and within_noise(best.scores, run.scores):
+            run.verdict = "tie"
+    peak = max(max(run.history[key]) for run in finished)
+    if peak > 0:
+        result.target_90 = 0.9 * peak
+        for run in finished:
+            run.epochs_to_90 = next((e for e, v in zip(run.history["epoch"], run.history[key])
+                                     if v >= result.target_90), None)
+
+
+def within_noise(a: np.ndarray, b: np.ndarray) -> bool:
+    """True when the mean of the paired differences a − b is within 2 standard errors of zero
+    (a paired z-test at about 95%; for 0/1 scores this is McNemar's test). Identical scores tie."""
+    d = a - b
+    if not d.any():
+        return True
+    if d.size < 2:
+        return False
+    return abs(float(d.mean())) <= 2 * float(d.std(ddof=1)) / math.sqrt(d.size)
