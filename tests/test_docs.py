@@ -36,3 +36,9 @@ def test_version_reads_the_package_metadata(actv):
     from importlib.metadata import version
 
     assert actv("--version").output == f"actv {version('activation-cli')}\n"
+
+
+def test_ci_runs_the_readmes_test_command():
+    ci = (Path(__file__).parent.parent / ".ci" / "run").read_text(encoding="utf-8")
+    command = README.split("## Run the tests", 1)[1].split("```")[1].strip()
+    assert command in ci.splitlines()
