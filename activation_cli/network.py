@@ -59,31 +59,48 @@ def initial_weights(sizes: Sequence[int], schemes: Sequence[str], seed: int) -> 
 
 # -- losses from logits ------------------------------------------------------------------------
 
+def _underflow_is_rounding(function):
+    """exp(−large) underflowing to 0 is the correctly rounded result (as in Activation.__call__)."""
+    import functools
+
+    @functools.wraps(function)
+    def wrapper(*args):
+        with np.errstate(under="ignore"):
+            return function(*args)
+
+    return wrapper
+
+
 def _log1p_exp_neg_abs(z):
     return np.log1p(np.exp(-np.abs(z)))
 
 
+@_underflow_is_rounding
 def binary_cross_entropy(z, y):
     """mean(max(z, 0) − z·y + log1p(exp(−|z|))): −[y log σ(z) + (1 − y) log(1 − σ(z))] without overflow."""
     return float(np.mean(np.maximum(z, 0) - z * y + _log1p_exp_neg_abs(z)))
 
 
+@_underflow_is_rounding
 def binary_cross_entropy_gradient(z, y):
     """(σ(z) − y) / number of terms."""
     return (get("sigmoid")(z) - y) / z.size
 
 
+@_underflow_is_rounding
 def log_softmax(z):
     """z − max z − log Σ exp(z − max z), along the last axis (finite logits)."""
     shifted = z - np.max(z, axis=-1, keepdims=True)
     return shifted - np.log(np.sum(np.exp(shifted), axis=-1, keepdims=True))
 
 
+@_underflow_is_rounding
 def categorical_cross_entropy(z, labels):
     """−mean log-softmax(z)[label]: integer class labels, not one-hot."""
     return float(-np.mean(log_softmax(z)[np.arange(z.shape[0]), labels]))
 
 
+@_underflow_is_rounding
 def categorical_cross_entropy_gradient(z, labels):
     """(softmax(z) − one_hot(label)) / rows."""
     grad = np.exp(log_softmax(z))
@@ -91,11 +108,13 @@ def categorical_cross_entropy_gradient(z, labels):
     return grad / z.shape[0]
 
 
+@_underflow_is_rounding
 def mean_squared_error(z, y):
     """mean((z − y)²)."""
     return float(np.mean((z - y) ** 2))
 
 
+@_underflow_is_rounding
 def mean_squared_error_gradient(z, y):
     """2 (z − y) / number of terms."""
     return 2.0 * (z - y) / z.size

@@ -1,0 +1,105 @@
+"""compare(): everything equal but the activation, reproducible, ties, divergence, metrics."""
+import numpy as np
+import pytest
+
+from activation_cli.comparison import (Settings, batch_order, compare, prepare, split, within_noise)
+from activation_cli.datasets import builtin
+from activation_cli.errors import ParameterError
+
+
+def test_relu_reaches_95_percent_on_moons_with_the_defaults():
+    result = compare(["relu"], "moons")
+    assert result.runs[0].final("val_accuracy") >= 0.95
+    assert (result.train_rows, result.val_rows) == (400, 100)
+
+
+def test_same_seed_same_numbers_other_seed_other_numbers():
+    settings = Settings(epochs=5)
+    first = compare(["relu", "tanh"], "spirals", settings)
+    again = compare(["relu", "tanh"], "spirals", settings)
+    other = compare(["relu", "tanh"], "spirals", Settings(epochs=5, seed=1))
+    for a, b, c in zip(first.runs, again.runs, other.runs):
+        assert a.history == b.history and a.gradient_norms == b.gradient_norms
+        assert a.history != c.history
+
+
+def test_a_run_does_not_depend_on_what_else_is_compared():
+    a = compare(["tanh"], "moons", Settings(epochs=3)).runs[0]
+    b = compare(["tanh", "relu"], "moons", Settings(epochs=3)).runs[0]
+    assert a.history == b.history
+
+
+def test_history_has_one_entry_per_epoch_plus_the_start():
+    run = compare(["sigmoid"], "sine", Settings(epochs=4)).runs[0]
+    assert run.history["epoch"] == [0, 1, 2, 3, 4]
+    assert set(run.history) == {"epoch", "train_loss", "val_loss", "val_r2", "val_rmse"}
+
+
+def test_split_is_stratified_and_standardized_from_training_rows_only():
+    data = builtin("moons")
+    train, held = split(data, 0.2, seed=0)
+    assert len(np.intersect1d(train, held)) == 0 and len(train) + len(held) == data.rows
+    assert data.targets[held].mean() == 0.5
+    prepared = prepare(data, 0.2, 0)
+    np.testing.assert_allclose(prepared.x_train.mean(axis=0), 0, atol=1e-15)
+    np.testing.assert_allclose(prepared.x_train.std(axis=0), 1)
+    assert abs(prepared.x_val.mean()) > 1e-6  # the validation rows are not re-centred
+
+
+def test_batch_order_covers_every_row_once_per_epoch():
+    epochs = batch_order(10, 4, 2, seed=0)
+    assert [len(b) for b in epochs[0]] == [4, 4, 2]
+    for batches in epochs:
+        assert sorted(np.concatenate(batches).tolist()) == list(range(10))
+    assert not np.array_equal(np.concatenate(epochs[0]), np.concatenate(epochs[1]))
+
+
+def test_deep_sigmoid_shows_the_vanishing_gradient():
+    result = compare(["sigmoid", "relu"], "moons", Settings(layers=10, epochs=1))
+    sigmoid, relu = result.runs
+    assert sigmoid.gradient_norms[0] < 1e-4 * relu.gradient_norms[0]
+    assert sigmoid.gradient_norms[0] < 1e-3 * sigmoid.gradient_norms[-1]  # shrinks layer after layer
+
+
+def test_a_diverging_run_is_reported_not_raised():
+    result = compare(["relu", "tanh"], "sine", Settings(lr=1e300, epochs=3))
+    relu = result.runs[0]
+    assert relu.verdict == "diverged" and relu.diverged_at == 1 and relu.final("val_loss") is None
+    assert result.as_dict()["runs"][0]["final"] == {"train_loss": None, "val_loss": None, "val_r2": None,
+                                                    "val_rmse": None}
+
+
+def test_ties_are_within_two_standard_errors_of_the_paired_difference():
+    ones = np.ones(100)
+    assert within_noise(ones, ones)
+    one_more = ones.copy()
+    one_more[0] = 0
+    assert within_noise(ones, one_more)          # one row of 100: 0.01 ± 2·0.01
+    worse = ones.copy()
+    worse[:10] = 0
+    assert not within_noise(ones, worse)         # ten rows, all one way: 0.10 > 2·0.03
+
+
+def test_verdicts_best_tie_and_epochs_to_90():
+    result = compare(["relu", "tanh", "sigmoid"], "moons")
+    verdicts = {run.activation: run.verdict for run in result.runs}
+    assert list(verdicts.values()).count("best") == 1
+    best = result.best
+    assert best.final("val_accuracy") == max(run.final("val_accuracy") for run in result.runs)
+    peak = max(max(run.history["val_accuracy"]) for run in result.runs)
+    assert result.target_90 == pytest.approx(0.9 * peak)
+    for run in result.runs:
+        if run.epochs_to_90 is not None:
+            assert run.history["val_accuracy"][run.epochs_to_90] >= result.target_90
+            assert max(run.history["val_accuracy"][:run.epochs_to_90]) < result.target_90
+
+
+def test_activation_parameters_and_bad_settings():
+    with pytest.raises(ParameterError, match="^relu is named twice$"):
+        compare(["relu", "ReLU"], "xor", Settings(epochs=1))
+    with pytest.raises(ParameterError, match="^--val must be a fraction between 0 and 1"):
+        compare(["relu"], "xor", Settings(val=1.0))
+    with pytest.raises(ParameterError, match="^--epochs must be a whole number >= 1, not 0$"):
+        compare(["relu"], "xor", Settings(epochs=0))
+    with pytest.raises(ParameterError, match="^relu has no parameter 'alpha'; it takes no parameters.$"):
+        compare(["relu:alpha=1"], "xor", Settings(epochs=1))
