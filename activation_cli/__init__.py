@@ -16,6 +16,7 @@ _EXPORTS = {
     "names": "catalog",
     "Activation": "catalog",
     "CATALOG": "catalog",
+    "compare": "comparison",
 }
 _EXPORTS.update({name: "errors" for name in (
     "ActvError", "UnknownName", "UnknownActivation", "ParameterError", "InputError", "OutputError",

@@ -211,14 +211,14 @@ def train(activation: str | Activation, data: Split, task: str, loss: Loss, sett
         if not _record(run, net, data, task, loss, 0):
             run.diverged_at = 0
         optimizer = Adam(net.parameters, lr=settings.lr)
-        start = time.perf_counter()
         order = [] if run.diverged else batch_order(len(data.x_train), settings.batch_size,
                                                     settings.epochs, settings.seed)
         for epoch, batches in enumerate(order, start=1):
+            start = time.perf_counter()
             for rows in batches:
                 logits, cache = net.forward(data.x_train[rows])
                 optimizer.step(net.backward(cache, loss.gradient(logits, data.y_train[rows])))
-            run.seconds = time.perf_counter() - start  # training time only, not the measuring
+            run.seconds += time.perf_counter() - start  # the training steps, not the measuring
             if not _record(run, net, data, task, loss, epoch):
                 run.diverged_at = epoch
             if progress is not None:
