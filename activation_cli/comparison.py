@@ -16,10 +16,11 @@ import numpy as np
 
 from .catalog import Activation
 from .datasets import Dataset
-from .errors import ParameterError
+from .errors import InputError, ParameterError
 from .network import INITIALIZERS, MLP, Adam, Loss, hidden_activation, initial_weights, initializer, loss_for
 
 DEFAULT_ACTIVATIONS = ("relu", "tanh", "sigmoid")
+MAX_WEIGHTS = 10_000_000  # hidden-to-hidden weights: about 80 MB of float64 per copy (weights, Adam m, v)
 PROGRESS = Callable[[str, int, int], None]
 
 # Temporary until the rule table (activation_cli.rules.recommend) is merged: output activation per task.
@@ -46,7 +47,7 @@ class Settings:
     init: str | None = None    # override the per-activation initializer ("he", "glorot", "lecun")
 
     def checked(self) -> "Settings":
-        for name, low in (("layers", 1), ("units", 1), ("batch_size", 1), ("epochs", 1)):
+        for name, low in (("layers", 1), ("units", 1), ("batch_size", 1), ("epochs", 1), ("seed", 0)):
             value = getattr(self, name)
             if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < low:
                 raise ParameterError(f"--{name.replace('_', '-')} must be a whole number >= {low}, "
@@ -55,8 +56,10 @@ class Settings:
             raise ParameterError(f"--lr must be a finite number > 0, not {self.lr!r}")
         if not (isinstance(self.val, (int, float)) and 0 < self.val < 1):
             raise ParameterError(f"--val must be a fraction between 0 and 1 (exclusive), not {self.val!r}")
-        if self.layers > 100 or self.units > 4096:
-            raise ParameterError("--layers is at most 100 and --units at most 4096 (a small network on the CPU)")
+        if self.layers * self.units * self.units > MAX_WEIGHTS:
+            raise ParameterError(f"{self.layers} layers of {self.units} units is {self.layers * self.units ** 2:,} "
+                                 f"weights; actv compare trains small networks on the CPU (at most "
+                                 f"{MAX_WEIGHTS:,}): lower --layers or --units")
         return self if self.init is None else Settings(**{**asdict(self), "init": initializer(self.init)})
 
 
@@ -101,16 +104,28 @@ def split(dataset: Dataset, val: float, seed: int) -> tuple[np.ndarray, np.ndarr
 
 
 def _standardize(train: np.ndarray, *others: np.ndarray):
-    mean = train.mean(axis=0)
-    scale = train.std(axis=0)
-    scale = np.where(scale > 0, scale, 1.0)  # a constant column stays constant (zero), not NaN
-    return mean, scale, [(a - mean) / scale for a in (train, *others)]
+    """(a − mean) / std per column, statistics from ``train``. Columns are first divided by their
+    largest magnitude, so that values near the float64 limit (1e308) cannot overflow the sums."""
+    # Underflow to subnormals is correct rounding; overflow can only come from validation values
+    # beyond the training range by ~1e308, and gives inf, which prepare() refuses.
+    with np.errstate(under="ignore", over="ignore"):
+        peak = np.max(np.abs(train), axis=0)
+        peak = np.where(peak > 0, peak, 1.0)
+        train, others = train / peak, [a / peak for a in others]
+        mean = train.mean(axis=0)
+        scale = train.std(axis=0)
+        scale = np.where(scale > 0, scale, 1.0)  # a constant column stays constant (zero), not NaN
+        return mean * peak, scale * peak, [(a - mean) / scale for a in (train, *others)]
 
 
 def prepare(dataset: Dataset, val: float, seed: int) -> Split:
     """Split, then standardize inputs (and regression targets) from the training split only."""
     train_rows, val_rows = split(dataset, val, seed)
     _, _, (x_train, x_val) = _standardize(dataset.features[train_rows], dataset.features[val_rows])
+    if not np.isfinite(x_val).all():
+        column = dataset.feature_names[int(np.argwhere(~np.isfinite(x_val))[0][1])]
+        raise InputError(f"{dataset.name}: validation values of {column!r} are too far outside its training "
+                         "range to standardize")
     y_train, y_val = dataset.targets[train_rows], dataset.targets[val_rows]
     if dataset.task == "regression":
         mean, scale, (y_train, y_val) = _standardize(y_train, y_val)
@@ -127,18 +142,18 @@ def batch_order(rows: int, batch_size: int, epochs: int, seed: int) -> list[list
 
 # -- metrics -----------------------------------------------------------------------------------
 
-def sample_scores(task: str, logits: np.ndarray, targets: np.ndarray, split_: Split) -> np.ndarray:
+def sample_scores(task: str, logits: np.ndarray, targets: np.ndarray) -> np.ndarray:
     """Per validation row: 1/0 correct (binary: logit > 0 is sigmoid > 0.5; multiclass: argmax);
     multilabel: the fraction of its labels right (each unit thresholded at 0.5); regression: minus
-    the squared error in the target's units. The mean is accuracy, or −MSE."""
+    the squared error (standardized units: the ranking and the ties do not depend on the unit).
+    The mean is accuracy, or −MSE."""
     if task == "binary":
         return ((logits[:, 0] > 0) == (targets[:, 0] > 0.5)).astype(np.float64)
     if task == "multiclass":
         return (np.argmax(logits, axis=1) == targets).astype(np.float64)
     if task == "multilabel":
         return ((logits > 0) == (targets > 0.5)).mean(axis=1)
-    error = (logits - targets) * split_.target_scale
-    return -np.mean(error * error, axis=1)
+    return -np.mean((logits - targets) ** 2, axis=1)
 
 
 def _regression_metrics(logits, targets, split_: Split) -> tuple[float, float]:
@@ -146,7 +161,10 @@ def _regression_metrics(logits, targets, split_: Split) -> tuple[float, float]:
     residual = ((logits - targets) ** 2).sum(axis=0)
     total = ((targets - targets.mean(axis=0)) ** 2).sum(axis=0)
     r2 = float(np.mean(1 - residual / np.where(total > 0, total, 1.0)))
-    rmse = float(np.sqrt(np.mean(((logits - targets) * split_.target_scale) ** 2)))
+    # per target, then combined relative to the largest: no overflow for targets near 1e308
+    per_target = np.sqrt(np.mean((logits - targets) ** 2, axis=0)) * split_.target_scale
+    top = float(np.max(per_target))
+    rmse = top * float(np.sqrt(np.mean((per_target / top) ** 2))) if 0 < top < math.inf else top
     return r2, rmse
 
 
@@ -159,7 +177,7 @@ class Run:
     initializer: str
     history: dict[str, list[float]]      # "epoch", "train_loss", "val_loss", and the task's metrics
     gradient_norms: list[float]          # ‖∂loss/∂W‖ per layer at the start, first layer first
-    seconds: float = 0.0
+    seconds: float = 0.0                 # the training steps only (not the per-epoch measuring)
     diverged_at: int | None = None       # the epoch whose loss was NaN or infinite
     scores: np.ndarray | None = field(default=None, repr=False)  # per validation row, final model
     verdict: str = ""                    # "best", "tie", "diverged" or ""
@@ -226,7 +244,7 @@ def train(activation: str | Activation, data: Split, task: str, loss: Loss, sett
             if run.diverged:
                 break
         if not run.diverged:
-            run.scores = sample_scores(task, net.logits(data.x_val), data.y_val, data)
+            run.scores = sample_scores(task, net.logits(data.x_val), data.y_val)
     return run
 
 
@@ -258,7 +276,7 @@ def _record(run: Run, net: MLP, data: Split, task: str, loss: Loss, epoch: int) 
     if task == "regression":
         values["val_r2"], values["val_rmse"] = _regression_metrics(val_logits, data.y_val, data)
     else:
-        values["val_accuracy"] = float(np.mean(sample_scores(task, val_logits, data.y_val, data)))
+        values["val_accuracy"] = float(np.mean(sample_scores(task, val_logits, data.y_val)))
     run.history["epoch"].append(epoch)
     for key, value in values.items():
         run.history[key].append(value)

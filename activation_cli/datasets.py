@@ -13,7 +13,7 @@ from typing import Callable, Sequence
 
 import numpy as np
 
-from .errors import InputError, UnknownName
+from .errors import InputError, ParameterError, UnknownName
 
 TASKS = ("binary", "multiclass", "multilabel", "regression")
 MISSING = frozenset({"", "nan", "na", "n/a", "null", "none", "?"})
@@ -121,6 +121,8 @@ def builtin(name: str, seed: int = 0) -> Dataset:
     key = str(name).strip().lower().replace("_", "-")
     if key not in BUILTINS:
         raise UnknownName(name, BUILTINS, kind="dataset")
+    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
+        raise ParameterError(f"the seed must be a whole number >= 0, not {seed!r}")
     spec = BUILTINS[key]
     x, y = spec.make(np.random.default_rng(seed))
     d = x.shape[1]

@@ -76,6 +76,10 @@ def test_csv_data_with_a_given_task(actv, tmp_path):
     (["--lr", "-1"], "Error: --lr must be a finite number > 0, not -1.0"),
     (["--init", "uniform"], "Error: unknown initializer 'uniform'. Choose from: glorot, he, kaiming, lecun, "
                             "xavier."),
+    (["--seed", "-1"], "Error: --seed must be a whole number >= 0, not -1"),
+    (["--depth", "1000", "--units", "512"], "Error: 1000 layers of 512 units is 262,144,000 weights; actv compare "
+                                            "trains small networks on the CPU (at most 10,000,000): lower --layers "
+                                            "or --units"),
     (["--plot", "curves.gif"], "Error: --plot curves.gif: use a .png, .svg or .pdf file name"),
     (["--target", "y"], "Error: --target names a column of --data FILE.csv"),
     (["--task", "regression"], "Error: moons is a binary dataset, not regression: drop --task, or pick "

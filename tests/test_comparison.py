@@ -103,3 +103,25 @@ def test_activation_parameters_and_bad_settings():
         compare(["relu"], "xor", Settings(epochs=0))
     with pytest.raises(ParameterError, match="^relu has no parameter 'alpha'; it takes no parameters.$"):
         compare(["relu:alpha=1"], "xor", Settings(epochs=1))
+
+
+def test_regression_rmse_is_in_the_targets_units_and_r2_matches_its_definition():
+    data = builtin("sine")
+    result = compare(["tanh"], data, Settings(epochs=5))
+    run = result.runs[0]
+    train_rows, val_rows = split(data, 0.2, 0)
+    std = data.targets[train_rows].std()
+    assert run.final("val_rmse") == pytest.approx(np.sqrt(run.final("val_loss")) * std, rel=1e-12)
+    y = data.targets[val_rows]
+    mse_units = run.final("val_loss") * std ** 2
+    assert run.final("val_r2") == pytest.approx(1 - mse_units / y.var(), rel=1e-9)
+
+
+def test_values_near_the_float64_limit_standardize_without_overflow(tmp_path):
+    from activation_cli.datasets import from_csv
+
+    path = tmp_path / "big.csv"
+    path.write_text("a,b,y\n1e308,1,3e307\n-1e308,2,-1e308\n5e307,3,1e308\n1e300,4,0\n-3e307,5,5e307\n2e307,6,1\n")
+    result = compare(["relu"], from_csv(str(path), "y", "regression"), Settings(epochs=2, val=0.4))
+    run = result.runs[0]
+    assert not run.diverged and 1e307 < run.final("val_rmse") < np.inf
