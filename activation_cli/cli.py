@@ -245,8 +245,8 @@ def _fact_text(value):
 @cli.command("compare", context_settings=CONTEXT,
              short_help="Train a small network per activation and compare the results.")
 @click.argument("names", nargs=-1, metavar="[NAME[:PARAM=VALUE,...]]...")
-@click.option("--task", help="binary, multiclass, multilabel or regression (default: the dataset's, "
-                             "or inferred from --data).")
+@click.option("--task", help="binary, multiclass, multilabel, regression or positive (regression of "
+                             "values > 0) (default: the dataset's, or inferred from --data).")
 @click.option("--dataset", metavar="NAME",
               help="Built-in dataset: moons (default), circles, spirals, xor, sine, blobs-multilabel.")
 @click.option("--data", "data_path", metavar="FILE.csv", help="Your CSV file (with a header row).")
@@ -313,7 +313,7 @@ def _number(value, digits=3):
 
 
 def _comparison_rows(result):
-    regression = result.task == "regression"
+    regression = "val_r2" in result.metrics
     metric = ["val\nR²", "val\nRMSE"] if regression else ["val\nacc"]
     columns = ["activation", "init", "train\nloss", "val\nloss", *metric, "epochs\nto 90%", "time",
                "grad W1\nat start", "verdict"]
@@ -344,7 +344,7 @@ def _comparison_caption(result):
              "from the training split)."]
     lines += [f"{note[0].upper()}{note[1:]}." for note in result.dataset.notes]
     best, ties = result.best, result.ties
-    metric = "R²" if result.task == "regression" else "accuracy"
+    metric = "R²" if "val_r2" in result.metrics else "accuracy"
     if best is None:
         lines.append("Every run diverged: try a smaller --lr.")
     elif ties:

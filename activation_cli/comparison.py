@@ -20,12 +20,13 @@ from .errors import InputError, ParameterError
 from .network import INITIALIZERS, MLP, Adam, Loss, hidden_activation, initial_weights, initializer, loss_for
 
 DEFAULT_ACTIVATIONS = ("relu", "tanh", "sigmoid")
+OUTPUT_INIT = "glorot"  # the output layer: Keras's Dense default, and the catalog's for sigmoid/softmax/linear
 MAX_WEIGHTS = 10_000_000  # hidden-to-hidden weights: about 80 MB of float64 per copy (weights, Adam m, v)
 PROGRESS = Callable[[str, int, int], None]
 
 # Temporary until the rule table (activation_cli.rules.recommend) is merged: output activation per task.
 _OUTPUT_UNTIL_RULES = {"binary": "sigmoid", "multiclass": "softmax", "multilabel": "sigmoid",
-                       "regression": "linear"}
+                       "regression": "linear", "positive": "softplus"}
 
 
 def output_activation(task: str, classes: int | None) -> str:
@@ -130,7 +131,18 @@ def prepare(dataset: Dataset, val: float, seed: int) -> Split:
     if dataset.task == "regression":
         mean, scale, (y_train, y_val) = _standardize(y_train, y_val)
         return Split(x_train, y_train, x_val, y_val, mean, scale)
+    if dataset.task == "positive":  # divide only: centring would make positive targets negative
+        scale = _root_mean_square(y_train)
+        return Split(x_train, y_train / scale, x_val, y_val / scale, np.zeros_like(scale), scale)
     return Split(x_train, y_train, x_val, y_val, None, None)
+
+
+def _root_mean_square(y: np.ndarray) -> np.ndarray:
+    """√mean(y²) per column, 1 for an all-zero column; relative to the peak (no overflow near 1e308)."""
+    with np.errstate(under="ignore"):
+        peak = np.max(np.abs(y), axis=0)
+        peak = np.where(peak > 0, peak, 1.0)
+        return np.sqrt(np.mean((y / peak) ** 2, axis=0)) * peak
 
 
 def batch_order(rows: int, batch_size: int, epochs: int, seed: int) -> list[list[np.ndarray]]:
@@ -145,8 +157,8 @@ def batch_order(rows: int, batch_size: int, epochs: int, seed: int) -> list[list
 def sample_scores(task: str, logits: np.ndarray, targets: np.ndarray) -> np.ndarray:
     """Per validation row: 1/0 correct (binary: logit > 0 is sigmoid > 0.5; multiclass: argmax);
     multilabel: the fraction of its labels right (each unit thresholded at 0.5); regression: minus
-    the squared error (standardized units: the ranking and the ties do not depend on the unit).
-    The mean is accuracy, or −MSE."""
+    the squared error of the predictions (``Loss.predict(logits)``), in standardized units: the
+    ranking and the ties do not depend on the unit. The mean is accuracy, or −MSE."""
     if task == "binary":
         return ((logits[:, 0] > 0) == (targets[:, 0] > 0.5)).astype(np.float64)
     if task == "multiclass":
@@ -216,7 +228,7 @@ def train(activation: str | Activation, data: Split, task: str, loss: Loss, sett
     scheme = settings.init or entry.init_scheme
     inputs, outputs = data.x_train.shape[1], _outputs(task, data.y_train)
     sizes = [inputs] + [settings.units] * settings.layers + [outputs]
-    schemes = [scheme] * settings.layers + [loss_output_scheme(loss)]
+    schemes = [scheme] * settings.layers + [OUTPUT_INIT]
     net = MLP(initial_weights(sizes, schemes, settings.seed), None, entry, params)
     metrics = METRICS[task]
     history: dict[str, list[float]] = {"epoch": [], "train_loss": [], "val_loss": [], **{m: [] for m in metrics}}
@@ -244,12 +256,12 @@ def train(activation: str | Activation, data: Split, task: str, loss: Loss, sett
             if run.diverged:
                 break
         if not run.diverged:
-            run.scores = sample_scores(task, net.logits(data.x_val), data.y_val)
+            run.scores = sample_scores(task, loss.predict(net.logits(data.x_val)), data.y_val)
     return run
 
 
 METRICS = {"binary": ("val_accuracy",), "multiclass": ("val_accuracy",), "multilabel": ("val_accuracy",),
-           "regression": ("val_r2", "val_rmse")}
+           "regression": ("val_r2", "val_rmse"), "positive": ("val_r2", "val_rmse")}
 """The validation metrics of each task, as named in the history and the JSON."""
 
 
@@ -259,13 +271,6 @@ def _outputs(task: str, targets: np.ndarray) -> int:
     return targets.shape[1]
 
 
-def loss_output_scheme(loss: Loss) -> str:
-    """The output layer's initializer: the one its catalog entry names (Glorot for all three)."""
-    from .catalog import get
-
-    return get(loss.output).init_scheme
-
-
 def _record(run: Run, net: MLP, data: Split, task: str, loss: Loss, epoch: int) -> bool:
     """Append the epoch's measurements; False when the network has diverged (non-finite loss)."""
     train_logits = net.logits(data.x_train)
@@ -273,8 +278,8 @@ def _record(run: Run, net: MLP, data: Split, task: str, loss: Loss, epoch: int) 
     values = {"train_loss": loss.value(train_logits, data.y_train), "val_loss": loss.value(val_logits, data.y_val)}
     if not all(math.isfinite(v) for v in values.values()) or not np.isfinite(val_logits).all():
         return False
-    if task == "regression":
-        values["val_r2"], values["val_rmse"] = _regression_metrics(val_logits, data.y_val, data)
+    if "val_r2" in METRICS[task]:
+        values["val_r2"], values["val_rmse"] = _regression_metrics(loss.predict(val_logits), data.y_val, data)
     else:
         values["val_accuracy"] = float(np.mean(sample_scores(task, val_logits, data.y_val)))
     run.history["epoch"].append(epoch)
@@ -382,7 +387,7 @@ def compare(names: Sequence[str] = DEFAULT_ACTIVATIONS, dataset: Dataset | str =
 
 def _judge(result: Comparison) -> None:
     """Verdicts (best, ties within noise, diverged) and epochs to 90% of the best accuracy."""
-    key = "val_r2" if result.task == "regression" else "val_accuracy"
+    key = result.metrics[0]
     finished = [run for run in result.runs if not run.diverged]
     for run in result.runs:
         run.verdict = "diverged" if run.diverged else ""

@@ -15,7 +15,8 @@ import numpy as np
 
 from .errors import InputError, ParameterError, UnknownName
 
-TASKS = ("binary", "multiclass", "multilabel", "regression")
+TASKS = ("binary", "multiclass", "multilabel", "regression", "positive")
+"""The tasks actv compare trains (positive: regression of values >= 0, with a softplus output)."""
 MISSING = frozenset({"", "nan", "na", "n/a", "null", "none", "?"})
 """Cell spellings read as a missing value (compared lower-case, stripped)."""
 MAX_CATEGORIES = 20
@@ -307,6 +308,11 @@ def from_csv(path: str, targets: str | Sequence[str], task: str, dropna: bool = 
             classes = len(names)
         elif not np.isfinite(targets_array).all():
             raise InputError(f"{path}: a regression target must be finite numbers")
+        elif task == "positive" and (targets_array < 0).any():
+            i, c = np.argwhere(targets_array < 0)[0]
+            raise InputError(f"{path}: a positive target is >= 0; {names[c]!r} holds "
+                             f"{cells[target_columns[c]][keep[i]].strip()!r} (line {lines[keep[i]]}): "
+                             "use --task regression")
     if not np.isfinite(features).all():
         i = int(np.argwhere(~np.isfinite(features))[0][0])
         raise InputError(f"{path}: line {lines[keep[i]]} holds an infinite feature value")
@@ -334,8 +340,9 @@ def load(name: str | None = None, path: str | None = None, targets: str | Sequen
             raise InputError("--dropna applies to --data FILE.csv; built-in datasets have no missing values")
         dataset = builtin(name or "moons", seed)
         if task is not None and task != dataset.task:
-            raise InputError(f"{dataset.name} is a {dataset.task} dataset, not {task}: drop --task, or pick "
-                             f"another dataset ({', '.join(k for k, b in BUILTINS.items() if b.task == task)})")
+            fitting = [key for key, spec in BUILTINS.items() if spec.task == task]
+            other = f"pick another dataset ({', '.join(fitting)})" if fitting else "use --data FILE.csv"
+            raise InputError(f"{dataset.name} is a {dataset.task} dataset, not {task}: drop --task, or {other}")
         return dataset
     names = parse_targets(targets)
     if not names:

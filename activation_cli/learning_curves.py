@@ -15,7 +15,7 @@ def figure(result: Comparison):
     """A Figure: validation loss (left) and the validation metric (right) per epoch."""
     from matplotlib.figure import Figure
 
-    metric = "val_r2" if result.task == "regression" else "val_accuracy"
+    metric = result.metrics[0]
     fig = Figure(figsize=(10, 4), layout="constrained")
     loss_axes, metric_axes = fig.subplots(1, 2)
     for run in result.runs:

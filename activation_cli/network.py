@@ -7,6 +7,7 @@ Every hidden layer applies the same catalog activation; the output layer is affi
 - sigmoid output  -> binary cross-entropy from logits: max(z, 0) − z·y + log1p(exp(−|z|))
 - softmax output  -> categorical cross-entropy from logits via log-softmax: −(z_y − max z − log Σ exp(z − max z))
 - linear output   -> mean squared error: (z − y)²
+- softplus output -> mean squared error of softplus(z) = max(z, 0) + log1p(exp(−|z|)) (positive targets)
 
 Each loss is the mean over all its terms (PyTorch's reduction="mean": BCEWithLogitsLoss,
 CrossEntropyLoss, MSELoss).
@@ -120,6 +121,28 @@ def mean_squared_error_gradient(z, y):
     return 2.0 * (z - y) / z.size
 
 
+@_underflow_is_rounding
+def softplus(z):
+    """log(1 + exp(z)) as max(z, 0) + log1p(exp(−|z|)): no overflow."""
+    return np.maximum(z, 0) + _log1p_exp_neg_abs(z)
+
+
+@_underflow_is_rounding
+def softplus_squared_error(z, y):
+    """mean((softplus(z) − y)²)."""
+    return float(np.mean((softplus(z) - y) ** 2))
+
+
+@_underflow_is_rounding
+def softplus_squared_error_gradient(z, y):
+    """2 (softplus(z) − y) σ(z) / number of terms (softplus' = σ)."""
+    return 2.0 * (softplus(z) - y) * get("sigmoid")(z) / z.size
+
+
+def _identity(z):
+    return z
+
+
 @dataclass(frozen=True)
 class Loss:
     """A loss computed from the logits of an output activation, with its gradient."""
@@ -130,6 +153,7 @@ class Loss:
     gradient: Callable[[np.ndarray, np.ndarray], np.ndarray]
     pytorch: str
     keras: str
+    predict: Callable[[np.ndarray], np.ndarray] = _identity  # logits -> predictions (regression outputs)
 
 
 LOSSES: dict[str, Loss] = {
@@ -140,13 +164,15 @@ LOSSES: dict[str, Loss] = {
                     "sparse_categorical_crossentropy(from_logits=True)"),
     "linear": Loss("mean squared error", "linear", mean_squared_error, mean_squared_error_gradient,
                    "nn.MSELoss()", "mean_squared_error"),
+    "softplus": Loss("mean squared error", "softplus", softplus_squared_error, softplus_squared_error_gradient,
+                     "nn.MSELoss() on softplus(logits)", "mean_squared_error", softplus),
 }
 """Output activation (canonical catalog name) -> the loss it is trained with."""
 
 
 def loss_for(output: str) -> Loss:
     """The loss that goes with the output activation ``output``."""
-    name = get(output).name
+    name = output if output in LOSSES else get(output).name
     if name not in LOSSES:
         raise ParameterError(f"actv compare has no loss for a {name} output layer "
                              f"(it trains {', '.join(LOSSES)} outputs)")

@@ -24,7 +24,7 @@ import time
 
 import numpy as np
 
-from activation_cli.comparison import Settings, batch_order, loss_output_scheme, output_activation, prepare, train
+from activation_cli.comparison import OUTPUT_INIT, Settings, batch_order, output_activation, prepare, train
 from activation_cli.datasets import builtin
 from activation_cli.network import initial_weights, loss_for
 from activation_cli.catalog import get
@@ -38,7 +38,7 @@ def torch_run(activation, data, task, settings, loss_name):
     inputs = data.x_train.shape[1]
     outputs = int(data.y_train.max()) + 1 if task == "multiclass" else data.y_train.shape[1]
     sizes = [inputs] + [settings.units] * settings.layers + [outputs]
-    schemes = [entry.init_scheme] * settings.layers + [loss_output_scheme(loss_for(output_activation(task, None)))]
+    schemes = [entry.init_scheme] * settings.layers + [OUTPUT_INIT]
     layers = []
     for w in initial_weights(sizes, schemes, settings.seed):
         linear = torch.nn.Linear(w.shape[0], w.shape[1], dtype=torch.float64)

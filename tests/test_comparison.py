@@ -125,3 +125,18 @@ def test_values_near_the_float64_limit_standardize_without_overflow(tmp_path):
     result = compare(["relu"], from_csv(str(path), "y", "regression"), Settings(epochs=2, val=0.4))
     run = result.runs[0]
     assert not run.diverged and 1e307 < run.final("val_rmse") < np.inf
+
+
+def test_positive_regression_trains_a_softplus_output_on_targets_divided_only(tmp_path):
+    from activation_cli.datasets import from_csv
+
+    rng = np.random.default_rng(0)
+    x = rng.uniform(-2, 2, 200)
+    path = tmp_path / "prices.csv"
+    path.write_text("x,price\n" + "".join(f"{a},{np.exp(a)}\n" for a in x))
+    result = compare(["relu"], from_csv(str(path), "price", "positive"), Settings(epochs=40))
+    assert result.output == "softplus" and result.loss.name == "mean squared error"
+    assert result.metrics == ("val_r2", "val_rmse") and result.runs[0].final("val_r2") > 0.98
+    prepared = prepare(result.dataset, 0.2, 0)
+    assert prepared.y_train.min() > 0  # divided, not centred
+    np.testing.assert_allclose(np.sqrt(np.mean(prepared.y_train ** 2)), 1)

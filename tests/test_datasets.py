@@ -111,3 +111,14 @@ def test_missing_file_and_bad_combinations(tmp_path):
         load("moons", path="x.csv", targets="y")
     with pytest.raises(UnknownName, match="^unknown task 'regresion'. Did you mean 'regression'\\?$"):
         load("sine", task="regresion")
+
+
+def test_positive_targets_must_not_be_negative(tmp_path):
+    path = _csv(tmp_path, "x,price\n1,3.5\n2,-1\n")
+    with pytest.raises(InputError) as error:
+        from_csv(path, "price", "positive")
+    assert str(error.value) == (f"{path}: a positive target is >= 0; 'price' holds '-1' (line 3): "
+                                "use --task regression")
+    with pytest.raises(InputError, match="^sine is a regression dataset, not positive: drop --task, or use "
+                                         "--data FILE.csv$"):
+        load("sine", task="positive")
