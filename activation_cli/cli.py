@@ -350,7 +350,7 @@ def _comparison_caption(result):
     elif ties:
         lines.append(f"Best: {best.activation}; tied within noise: {', '.join(r.activation for r in ties)} "
                      f"(paired difference within 2 standard errors on {result.val_rows} validation rows).")
-    else:
+    elif len(result.runs) > 1:
         lines.append(f"Best: {best.activation}, ahead of the others by more than the noise of "
                      f"{result.val_rows} validation rows.")
     if result.target_90 is not None:

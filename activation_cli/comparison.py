@@ -365,8 +365,13 @@ def compare(names: Sequence[str] = DEFAULT_ACTIVATIONS, dataset: Dataset | str =
         dataset = builtin(dataset, settings.seed)
     specs = [_parse_name(name) for name in (names or DEFAULT_ACTIVATIONS)]
     entries = [(hidden_activation(name), params) for name, params in specs]
-    for entry, params in entries:
-        entry.resolve(params)  # every name and parameter checked before any training
+    for entry, params in entries:  # every name and parameter checked before any training
+        missing = [p.name for p in entry.params if p.required and p.name not in params]
+        if missing:
+            raise ParameterError(f"{entry.name} needs {', '.join(missing)} (no framework gives "
+                                 f"{'it' if len(missing) == 1 else 'them'} a default): write "
+                                 f"{entry.name}:{','.join(m + '=VALUE' for m in missing)}")
+        entry.resolve(params)
     labels = [entry.name + (":" + ",".join(f"{k}={v}" for k, v in params.items()) if params else "")
               for entry, params in entries]
     if len(set(labels)) != len(labels):

@@ -184,11 +184,12 @@ def loss_for(output: str) -> Loss:
 def hidden_activation(name: str | Activation) -> Activation:
     """A catalog entry usable in hidden layers of this MLP (element-wise), or a clear error."""
     entry = get(name)
+    if entry.name == "glu":
+        raise ParameterError("glu is a gated layer (it splits its input in halves a, b and gives a·σ(b)), not "
+                             "an element-wise activation: actv compare does not train gated layers yet")
     if entry.vector:
-        later = " (a gated layer like glu halves its input: not supported yet)" if entry.name == "glu" else ""
         raise ParameterError(f"{entry.name} is a vector function, not an element-wise hidden-layer "
-                             f"activation{later}; it belongs on the output layer, which actv compare "
-                             "picks from the task")
+                             "activation; actv compare picks the output layer from the task")
     return entry
 
 

@@ -71,7 +71,7 @@ def test_csv_data_with_a_given_task(actv, tmp_path):
     (["--dataset", "moon"], "Error: unknown dataset 'moon'. Did you mean 'moons'?"),
     (["relu", "sigmod"], "Error: unknown activation 'sigmod'. Did you mean 'sigmoid'?"),
     (["softmax"], "Error: softmax is a vector function, not an element-wise hidden-layer activation; "
-                  "it belongs on the output layer, which actv compare picks from the task"),
+                  "actv compare picks the output layer from the task"),
     (["--val", "0"], "Error: --val must be a fraction between 0 and 1 (exclusive), not 0.0"),
     (["--lr", "-1"], "Error: --lr must be a finite number > 0, not -1.0"),
     (["--init", "uniform"], "Error: unknown initializer 'uniform'. Choose from: glorot, he, kaiming, lecun, "

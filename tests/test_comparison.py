@@ -2,6 +2,7 @@
 import numpy as np
 import pytest
 
+from activation_cli.catalog import CATALOG
 from activation_cli.comparison import (Settings, batch_order, compare, prepare, split, within_noise)
 from activation_cli.datasets import builtin
 from activation_cli.errors import ParameterError
@@ -140,3 +141,20 @@ def test_positive_regression_trains_a_softplus_output_on_targets_divided_only(tm
     prepared = prepare(result.dataset, 0.2, 0)
     assert prepared.y_train.min() > 0  # divided, not centred
     np.testing.assert_allclose(np.sqrt(np.mean(prepared.y_train ** 2)), 1)
+
+
+@pytest.mark.skipif("glu" not in CATALOG, reason="glu is not in the catalog yet")
+def test_glu_is_refused_as_a_gated_layer():
+    with pytest.raises(ParameterError, match="^glu is a gated layer .*: actv compare does not train gated "
+                                             "layers yet$"):
+        compare(["glu"], "xor", Settings(epochs=1))
+
+
+@pytest.mark.skipif("threshold" not in CATALOG, reason="threshold is not in the catalog yet")
+def test_required_parameters_are_asked_for_in_compare_syntax():
+    with pytest.raises(ParameterError) as error:
+        compare(["threshold"], "xor", Settings(epochs=1))
+    assert str(error.value) == ("threshold needs threshold, value (no framework gives them a default): write "
+                                "threshold:threshold=VALUE,value=VALUE")
+    result = compare(["threshold:threshold=0,value=0"], "xor", Settings(epochs=2))
+    assert result.runs[0].activation == "threshold:threshold=0,value=0"

@@ -38,7 +38,8 @@ def test_the_skip_list_is_only_vector_or_parameter_bound_functions():
 def _tiny_network(name, outputs, seed=0):
     rng = np.random.default_rng(seed)
     sizes = [3, 5, 4, outputs]
-    weights = [rng.normal(0, 0.8, (a, b)) for a, b in zip(sizes[:-1], sizes[1:])]
+    # weights of sd 0.5 keep even exp(exp(·)) moderate, so rounding stays below the tolerance
+    weights = [rng.normal(0, 0.5, (a, b)) for a, b in zip(sizes[:-1], sizes[1:])]
     biases = [rng.normal(0, 0.3, b) for b in sizes[1:]]
     return MLP(weights, biases, get(name)), rng
 
@@ -67,11 +68,11 @@ def _finite_difference_check(net, x, y, loss, h=1e-6):
     return worst
 
 
+@pytest.mark.parametrize("output", list(LOSSES))
 @pytest.mark.parametrize("name", HIDDEN)
-def test_backprop_matches_finite_differences(name):
+def test_backprop_matches_finite_differences(name, output):
     net, rng = _tiny_network(name, 3)
     x = rng.normal(size=(6, 3))
-    output = ("softmax", "sigmoid", "linear")[HIDDEN.index(name) % 3]  # every loss gets exercised
     assert _finite_difference_check(net, x, _targets(output, rng, 6, 3), LOSSES[output]) < 1e-6
 
 
@@ -119,7 +120,7 @@ def test_vector_functions_are_refused_as_hidden_activations():
     with pytest.raises(ParameterError) as error:
         hidden_activation("softmax")
     assert str(error.value) == ("softmax is a vector function, not an element-wise hidden-layer activation; "
-                                "it belongs on the output layer, which actv compare picks from the task")
+                                "actv compare picks the output layer from the task")
 
 
 def test_adam_first_step_moves_each_parameter_by_lr_against_its_gradient_sign():
