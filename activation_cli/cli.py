@@ -349,10 +349,10 @@ def _comparison_caption(result):
         lines.append("Every run diverged: try a smaller --lr.")
     elif ties:
         lines.append(f"Best: {best.activation}; tied within noise: {', '.join(r.activation for r in ties)} "
-                     f"(paired difference within 2 standard errors on {result.val_rows} validation rows).")
+                     f"(the difference on these {result.val_rows} validation rows is not significant at 5%).")
     elif len(result.runs) > 1:
-        lines.append(f"Best: {best.activation}, ahead of the others by more than the noise of "
-                     f"{result.val_rows} validation rows.")
+        lines.append(f"Best: {best.activation}, significantly ahead (5% level) on {result.val_rows} "
+                     "validation rows.")
     if result.target_90 is not None:
         lines.append(f"Epochs to 90%: first epoch with validation {metric} ≥ {result.target_90:.3g} "
                      f"(90% of the best reached by any run).")

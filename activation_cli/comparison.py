@@ -290,9 +290,10 @@ def _record(run: Run, net: MLP, data: Split, task: str, loss: Loss, epoch: int) 
 
 # -- the comparison ----------------------------------------------------------------------------
 
-NOISE = ("ties: the paired difference of per-row validation scores (correct or not; for regression, "
-         "squared error) between a run and the best is within 2 standard errors of its mean — "
-         "within the noise of this validation split")
+NOISE = ("a run ties with the best when their difference on the same validation rows is not significant "
+         "at the 5% level (two-sided): McNemar's exact test on the rows one classifies right and the other "
+         "wrong (binary, multiclass); a paired z-test on per-row label accuracy (multilabel) or squared "
+         "error (regression)")
 
 
 @dataclass
@@ -412,12 +413,25 @@ def _judge(result: Comparison) -> None:
                                      if v >= result.target_90), None)
 
 
-def within_noise(a: np.ndarray, b: np.ndarray) -> bool:
-    """True when the mean of the paired differences a − b is within 2 standard errors of zero
-    (a paired z-test at about 95%; for 0/1 scores this is McNemar's test). Identical scores tie."""
+def within_noise(a: np.ndarray, b: np.ndarray, level: float = 0.05) -> bool:
+    """True when per-row scores ``a`` and ``b`` on the same rows do not differ significantly.
+
+    0/1 scores: McNemar's exact test, p = P(|wins − losses| at least as large | each disagreement
+    a fair coin) = 2·P(Binomial(wins + losses, ½) <= min(wins, losses)), capped at 1.
+    Other scores: a paired z-test, |mean(a − b)| <= 1.96 standard errors. Identical scores tie.
+    """
     d = a - b
     if not d.any():
         return True
+    if np.isin(a, (0.0, 1.0)).all() and np.isin(b, (0.0, 1.0)).all():
+        return mcnemar_exact(int((d > 0).sum()), int((d < 0).sum())) > level
     if d.size < 2:
         return False
-    return abs(float(d.mean())) <= 2 * float(d.std(ddof=1)) / math.sqrt(d.size)
+    return abs(float(d.mean())) <= 1.96 * float(d.std(ddof=1)) / math.sqrt(d.size)
+
+
+def mcnemar_exact(wins: int, losses: int) -> float:
+    """Two-sided exact p-value of McNemar's test for ``wins`` and ``losses`` discordant rows."""
+    n, k = wins + losses, min(wins, losses)
+    tail = sum(math.comb(n, i) for i in range(k + 1))
+    return min(1.0, 2 * tail / (1 << n))  # integers throughout: exact, no overflow

@@ -3,7 +3,8 @@ import numpy as np
 import pytest
 
 from activation_cli.catalog import CATALOG
-from activation_cli.comparison import (Settings, batch_order, compare, prepare, split, within_noise)
+from activation_cli.comparison import (Settings, batch_order, compare, mcnemar_exact, prepare, split,
+                                       within_noise)
 from activation_cli.datasets import builtin
 from activation_cli.errors import ParameterError
 
@@ -70,15 +71,29 @@ def test_a_diverging_run_is_reported_not_raised():
                                                     "val_rmse": None}
 
 
-def test_ties_are_within_two_standard_errors_of_the_paired_difference():
+def test_ties_follow_mcnemars_exact_test_for_right_or_wrong_rows():
     ones = np.ones(100)
     assert within_noise(ones, ones)
-    one_more = ones.copy()
-    one_more[0] = 0
-    assert within_noise(ones, one_more)          # one row of 100: 0.01 ± 2·0.01
-    worse = ones.copy()
-    worse[:10] = 0
-    assert not within_noise(ones, worse)         # ten rows, all one way: 0.10 > 2·0.03
+
+    def behind(k, ahead=0):
+        other = ones.copy()
+        other[:k] = 0
+        mine = ones.copy()
+        mine[k:k + ahead] = 0
+        return mine, other
+
+    assert within_noise(*behind(5))              # 5 discordant rows, all one way: p = 2/32 = 0.0625
+    assert not within_noise(*behind(6))          # p = 2/64 = 0.03125
+    assert within_noise(*behind(9, ahead=2))     # 9 vs 2: p = 2·(1 + 11 + 55)/2048 = 0.0654
+    assert not within_noise(*behind(10, ahead=2))  # 10 vs 2: p = 2·(1 + 12 + 66)/4096 = 0.0386
+    assert mcnemar_exact(3, 3) == 1.0 and mcnemar_exact(0, 1) == 1.0
+
+
+def test_ties_of_continuous_scores_use_a_paired_z_test():
+    rng = np.random.default_rng(0)
+    a = rng.normal(size=400)
+    assert within_noise(a, a + 0.01 * rng.normal(size=400))            # noise around zero
+    assert not within_noise(a, a - 0.1 + 0.01 * rng.normal(size=400))   # a steady shift
 
 
 def test_verdicts_best_tie_and_epochs_to_90():
@@ -158,3 +173,11 @@ def test_required_parameters_are_asked_for_in_compare_syntax():
                                 "threshold:threshold=VALUE,value=VALUE")
     result = compare(["threshold:threshold=0,value=0"], "xor", Settings(epochs=2))
     assert result.runs[0].activation == "threshold:threshold=0,value=0"
+
+
+@pytest.mark.parametrize("wins, losses", [(0, 0), (1, 0), (4, 1), (7, 2), (30, 12), (200, 160)])
+def test_mcnemar_exact_equals_scipys_binomial_test(wins, losses):
+    from scipy.stats import binomtest
+
+    expected = 1.0 if wins + losses == 0 else binomtest(wins, wins + losses, 0.5).pvalue
+    assert mcnemar_exact(wins, losses) == pytest.approx(expected, rel=1e-12)
