@@ -25,9 +25,11 @@ def figure(result: Comparison):
     loss_axes.set(xlabel="epoch", ylabel=f"validation {result.loss.name}", title="validation loss")
     if all(v > 0 for run in result.runs for v in run.history["val_loss"]):
         loss_axes.set_yscale("log")
-    metric_axes.set(xlabel="epoch", ylabel="validation R²" if metric == "val_r2" else "validation accuracy",
-                    title=f"{result.dataset.name}: {result.task}, {result.settings.layers}×{result.settings.units} "
-                          "hidden")
+    label = "validation R²" if metric == "val_r2" else "validation accuracy"
+    metric_axes.set(xlabel="epoch", ylabel=label, title=label)
+    s = result.settings
+    fig.suptitle(f"{result.dataset.name} ({result.task}): {s.layers}×{s.units} hidden, output {result.output}, "
+                 f"Adam lr {s.lr:g}, batch {s.batch_size}, seed {s.seed}")
     for axes in (loss_axes, metric_axes):
         axes.grid(True, alpha=0.3)
     metric_axes.legend(loc="lower right")
