@@ -15,7 +15,7 @@ from typing import Any, Mapping, NamedTuple
 
 from .errors import ParameterError, UnknownName
 
-TUTORIAL = "tutorial (seed/)"
+TUTORIAL = "tutorial"
 DL_2016_174 = "Deep Learning, 2016, p. 174"
 DL_2016_195 = "Deep Learning, 2016, p. 195"
 DLP_2017_72 = "Deep Learning with Python, 2017, p. 72"
