@@ -21,6 +21,7 @@ _EXPORTS = {
 }
 _EXPORTS.update({name: "errors" for name in (
     "ActvError", "UnknownName", "UnknownActivation", "ParameterError", "InputError", "OutputError",
+    "UnknownTask", "UnknownArchitecture", "UnknownFramework",
 )})
 
 __all__ = sorted(_EXPORTS)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any, Mapping, NamedTuple
 
-from .errors import ParameterError, UnknownName
+from .errors import ParameterError, UnknownArchitecture, UnknownFramework, UnknownName, UnknownTask
 
 TUTORIAL = "tutorial"
 DL_2016_174 = "Deep Learning, 2016, p. 174"
@@ -172,11 +172,13 @@ HIDDEN_RULES: tuple[HiddenRule, ...] = (
         alternatives=(
             Alternative("silu", "a gated feed-forward layer (SwiGLU): silu(xW) · (xV).",
                         "Shazeer 2020, GLU Variants Improve Transformer"),
-            Alternative("relu", "reproducing the original transformer.", "Vaswani et al. 2017, Attention Is All You Need"),
+            Alternative("relu", "reproducing the original transformer.",
+                        "Vaswani et al. 2017, Attention Is All You Need"),
         ),
         warnings=(Note("GELU is exact by default in PyTorch and keras.activations but the tanh approximation "
                        "in jax.nn and keras.ops: state approximate= when porting weights.",
-                       "torch/nn/modules/activation.py; keras/src/activations/activations.py; jax/_src/nn/functions.py"),),
+                       "torch/nn/modules/activation.py; keras/src/activations/activations.py; "
+                       "jax/_src/nn/functions.py"),),
     ),
     HiddenRule(
         key="self-normalizing", condition="architecture is a self-normalizing MLP (SNN)", beyond_tutorial=True,
@@ -212,7 +214,11 @@ HIDDEN_RULES: tuple[HiddenRule, ...] = (
                "a tanh generator output for pixels scaled to [-1, 1].",
         source="Radford, Metz & Chintala 2016, Unsupervised Representation Learning with Deep Convolutional GANs",
         alternatives=(),
-        warnings=(Note("The leaky slope differs by library: 0.01 in PyTorch and jax.nn, 0.2 in the Keras "
+        warnings=(Note("DCGAN itself draws every weight from a normal distribution with mean 0 and "
+                       "standard deviation 0.02.",
+                       "Radford, Metz & Chintala 2016, Unsupervised Representation Learning with Deep "
+                       "Convolutional GANs"),
+                  Note("The leaky slope differs by library: 0.01 in PyTorch and jax.nn, 0.2 in the Keras "
                        "function, 0.3 in the Keras layer; set it explicitly.",
                        "torch/nn/modules/activation.py; keras/src/activations/activations.py"),),
     ),
@@ -371,18 +377,6 @@ ARCHITECTURE_ALIASES = {
     "snn": "self-normalizing", "selfnormalising": "self-normalizing",
     "mobilenet": "mobile-cnn", "mobile": "mobile-cnn",
 }
-
-
-class UnknownTask(UnknownName):
-    kind = "task"
-
-
-class UnknownArchitecture(UnknownName):
-    kind = "architecture"
-
-
-class UnknownFramework(UnknownName):
-    kind = "framework"
 
 
 def _key(name: str) -> str:

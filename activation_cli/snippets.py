@@ -98,7 +98,8 @@ KERAS_TASKS = {
         loss='"binary_crossentropy"  # from_logits=False: the output is already a probability',
         metrics='["accuracy"]',
         target="y = np.random.randint(0, 2, size=(8, 1))  # 0 or 1",
-        decode="probabilities = model.predict(x, verbose=0)\nlabels = (probabilities >= 0.5).astype(int)  # round at 0.5",
+        decode="probabilities = model.predict(x, verbose=0)\n"
+               "labels = (probabilities >= 0.5).astype(int)  # round at 0.5",
     ),
     "multiclass": dict(
         head='keras.layers.Dense(n_classes, activation="softmax"),',
