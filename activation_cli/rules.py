@@ -10,6 +10,7 @@ Plain Python only (no numpy, no catalog import): these commands must start fast.
 """
 from __future__ import annotations
 
+import operator
 from dataclasses import dataclass, field, replace
 from typing import Any, Mapping, NamedTuple
 
@@ -486,8 +487,12 @@ def _check_classes(rule: OutputRule, classes: int | None) -> int | str:
     """The number of output units, or the rule's phrase when ``classes`` is not given."""
     if classes is None:
         return int(rule.units) if rule.units.isdigit() else rule.units
-    if isinstance(classes, bool) or not isinstance(classes, int):
-        raise ParameterError(f"classes must be a whole number, got {classes!r}")
+    try:
+        if isinstance(classes, bool):
+            raise TypeError
+        classes = operator.index(classes)  # int, numpy integers; never floats
+    except TypeError:
+        raise ParameterError(f"classes must be a whole number, got {classes!r}") from None
     if rule.key == "binary":
         if classes != 2:
             raise ParameterError(
@@ -526,6 +531,8 @@ def recommend(task: str, architecture: str = "mlp", classes: int | None = None,
     arch = architecture_name(architecture)
     hid = hidden_rule(arch)
     units = _check_classes(out, classes)
+    if classes is not None:
+        classes = operator.index(classes)
     if framework is not None:
         framework = _lookup(framework, FRAMEWORKS, {"torch": "pytorch", "tf": "keras", "tensorflow": "keras"},
                             UnknownFramework)

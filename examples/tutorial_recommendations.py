@@ -4,9 +4,9 @@
 
 Walks the three hidden-layer cases (MLP, CNN, RNN) and the four output-layer cases
 (regression, binary, multiclass, multilabel) through ``activation_cli.recommend`` and
-prints what the tutorial prints, then the softmax example it computes by hand.
+prints what the tutorial prints (its softmax example is examples/tutorial_softmax.py).
 """
-from activation_cli import get, recommend
+from activation_cli import recommend
 
 HIDDEN_CASES = [
     ("Multilayer Perceptron (MLP)", "mlp"),
@@ -41,9 +41,3 @@ for label, task in OUTPUT_CASES:
     output = recommend(task).output
     print(f"- {label}: {nodes(output.units)}, {output.activation} activation.")
     print(f"    targets: {output.targets}; to a prediction: {output.decode}")
-
-print()
-print("softmax([1.0, 3.0, 2.0])")
-probabilities = get("softmax")([1.0, 3.0, 2.0])
-print(probabilities)
-print(round(float(probabilities.sum()), 8))  # 1.0 at the 8 digits numpy prints

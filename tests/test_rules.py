@@ -138,6 +138,15 @@ def test_recommend_multiclass_exact():
         "Do not put softmax before CrossEntropyLo", "A softmax output with from_logits=True a"]
 
 
+def test_classes_accepts_integer_types():
+    class Three:
+        def __index__(self):
+            return 3
+
+    rec = recommend("multiclass", classes=Three())
+    assert (rec.classes, rec.output.units) == (3, 3) and type(rec.classes) is int
+
+
 def test_units_are_a_phrase_without_classes():
     assert recommend("multiclass").output.units == "one per class"
     assert recommend("multilabel").output.units == "one per class"
@@ -293,12 +302,24 @@ def test_guide_dict():
 def test_tutorial_example_script():
     script = Path(__file__).parent.parent / "examples" / "tutorial_recommendations.py"
     out = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, check=True).stdout
-    lines = out.splitlines()
-    assert lines[1] == "- Multilayer Perceptron (MLP): relu activation function."
-    assert lines[5] == ("- Recurrent Neural Network (RNN): tanh (cell output) and sigmoid (recurrent gates) "
-                        "activation function.")
-    assert "- Regression: One node per target, linear activation." in lines
-    assert "- Binary Classification: One node, sigmoid activation." in lines
-    assert "- Multiclass Classification: One node per class, softmax activation." in lines
-    assert "- Multilabel Classification: One node per class, sigmoid activation." in lines
-    assert lines[-2:] == ["[0.09003057 0.66524096 0.24472847]", "1.0"]
+    assert out == """\
+Hidden layers
+- Multilayer Perceptron (MLP): relu activation function.
+    initializer: He normal / He uniform; inputs scaled to [0, 1]
+- Convolutional Neural Network (CNN): relu activation function.
+    initializer: He normal / He uniform; inputs scaled to [0, 1]
+- Recurrent Neural Network (RNN): tanh (cell output) and sigmoid (recurrent gates) activation function.
+    initializer: Glorot (Xavier) normal / uniform; inputs scaled to [-1, 1] (tanh); [0, 1] for what feeds a sigmoid
+
+Output layer
+- Regression: One node per target, linear activation.
+    targets: scaled: normalized or standardized (undo the scaling on predictions); \
+to a prediction: none: the output is the prediction
+- Binary Classification: One node, sigmoid activation.
+    targets: 0 or 1; to a prediction: round the probability at 0.5 (PyTorch logits: label = logit > 0)
+- Multiclass Classification: One node per class, softmax activation.
+    targets: one-hot vectors (integer class indices for sparse_categorical_crossentropy and CrossEntropyLoss); \
+to a prediction: argmax over the units
+- Multilabel Classification: One node per class, sigmoid activation.
+    targets: 0 or 1 per class (a multi-hot vector); to a prediction: threshold each unit at 0.5, independently
+"""
