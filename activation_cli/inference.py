@@ -72,11 +72,11 @@ def _read(path: str, targets: Sequence[str]) -> tuple[list[str], list[list[str]]
         try:
             sample = handle.read(65536)
             handle.seek(0)
-            try:
-                dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
+            try:  # only the delimiter: a sniffed quoting dialect can be unusable
+                delimiter = csv.Sniffer().sniff(sample, delimiters=",;\t").delimiter
             except csv.Error:
-                dialect = csv.excel
-            reader = csv.reader(handle, dialect)
+                delimiter = ","
+            reader = csv.reader(handle, delimiter=delimiter)
             header = next((row for row in reader if any(cell.strip() for cell in row)), None)
             if header is None:
                 raise InputError(f"{path!r} is empty: expected a header row and data rows")

@@ -363,7 +363,8 @@ RULES: tuple[HiddenRule | OutputRule, ...] = (*HIDDEN_RULES, *OUTPUT_RULES)
 TASKS: tuple[str, ...] = tuple(rule.key for rule in OUTPUT_RULES)
 ARCHITECTURES: tuple[str, ...] = tuple(name for rule in HIDDEN_RULES for name in (rule.key, *rule.covers))
 
-# Other spellings people type (compared with case, '-', '_' and spaces ignored).
+# Other spellings people type (compared with case, '-', '_' and spaces ignored). "classification"
+# alone is refused on purpose: binary, multiclass and multilabel need different output layers.
 TASK_ALIASES = {
     "reg": "regression", "binaryclassification": "binary", "twoclass": "binary",
     "multiclassclassification": "multiclass", "categorical": "multiclass",

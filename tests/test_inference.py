@@ -1,4 +1,6 @@
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from activation_cli.errors import InputError
 from activation_cli.inference import MAX_CLASSES, Inference, infer_task
@@ -166,3 +168,23 @@ def test_inference_feeds_recommend(csv_file):
 
     found = infer_task(csv_file("x,y\n1,a\n2,b\n3,c\n"), ["y"])
     assert recommend(found.task, classes=found.classes).output.units == 3
+
+
+CELLS = st.sampled_from(["0", "1", "2", "-1", "2.5", "1e308", "nan", "inf", "", "NA", "cat", "dog", '"q,uo"',
+                         '"', "\ufeff", "\x00", ";", "\t", " ", "y"])
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(rows=st.lists(st.lists(CELLS, max_size=4), max_size=8), separator=st.sampled_from([",", ";", "\t"]),
+       targets=st.lists(st.sampled_from(["y", "x", "z", "0"]), min_size=1, max_size=3))
+def test_any_file_gives_an_inference_or_an_input_error(tmp_path, rows, separator, targets):
+    path = tmp_path / "fuzz.csv"
+    path.write_text("\n".join(separator.join(row) for row in [["x", "y", "z"], *rows]), encoding="utf-8")
+    try:
+        result = infer_task(str(path), targets)
+    except InputError as error:
+        assert str(error) and "\n" not in str(error)
+    else:
+        assert result.task in ("regression", "positive", "binary", "multiclass", "multilabel")
+        assert result.reason.endswith(".") and result.rows >= 1
+        assert result.skipped_rows == sorted(set(result.skipped_rows))
