@@ -1,4 +1,6 @@
+import importlib.util
 import json
+import os
 import subprocess
 import sys
 
@@ -291,10 +293,21 @@ def test_pytorch_snippets_run(task, architecture):
         assert type(model[-1]).__name__ == "Linear"
 
 
-def test_keras_snippets_run_where_keras_is_installed():
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")  # raised inside Keras's torch backend, not by the snippet
+def test_keras_snippets_run_where_keras_is_installed(monkeypatch):
+    if "KERAS_BACKEND" not in os.environ and importlib.util.find_spec("torch"):
+        monkeypatch.setenv("KERAS_BACKEND", "torch")  # Keras 3 defaults to tensorflow
     pytest.importorskip("keras")
-    for task in TASKS:
-        exec(recommend(task, framework="keras").code, {})
+    for task, architecture in zip(TASKS, ["mlp", "gru", "self-normalizing", "gan", "transformer", "mobile-cnn"]):
+        namespace = {}
+        exec(recommend(task, architecture, framework="keras").code, namespace)
+        model = namespace["model"]
+        if task in ("binary", "multiclass", "multilabel"):
+            assert namespace["labels"].shape[0] == 8
+            expected = {"binary": "sigmoid", "multiclass": "softmax", "multilabel": "sigmoid"}[task]
+            assert model.layers[-1].activation.__name__ == expected
+        else:
+            assert namespace["predictions"].shape == (8, 1)
 
 
 # -- start-up ------------------------------------------------------------------------------------
