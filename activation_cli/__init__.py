@@ -16,9 +16,12 @@ _EXPORTS = {
     "names": "catalog",
     "Activation": "catalog",
     "CATALOG": "catalog",
+    "recommend": "rules",
+    "infer_task": "inference",
 }
 _EXPORTS.update({name: "errors" for name in (
     "ActvError", "UnknownName", "UnknownActivation", "ParameterError", "InputError", "OutputError",
+    "UnknownTask", "UnknownArchitecture", "UnknownFramework",
 )})
 
 __all__ = sorted(_EXPORTS)
