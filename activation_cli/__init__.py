@@ -17,9 +17,12 @@ _EXPORTS = {
     "Activation": "catalog",
     "CATALOG": "catalog",
     "compare": "comparison",
+    "recommend": "rules",
+    "infer_task": "inference",
 }
 _EXPORTS.update({name: "errors" for name in (
     "ActvError", "UnknownName", "UnknownActivation", "ParameterError", "InputError", "OutputError",
+    "UnknownTask", "UnknownArchitecture", "UnknownFramework",
 )})
 
 __all__ = sorted(_EXPORTS)

@@ -105,6 +105,8 @@ def cli(color):
       actv eval relu -3 0 3 -d         the derivative
       actv list                        every function, one row each
       actv info gelu                   formula, range, framework defaults, pitfalls
+      actv recommend --task multiclass which activation, loss, initializer
+      actv guide                       the decision charts as a tree
     """
     render.configure(color)
 
@@ -238,6 +240,184 @@ def _fact_text(value):
     if value and isinstance(value, list) and isinstance(value[0], dict):  # parameters
         return [f"{p['name']}={'(required)' if p['required'] else p['default']}: {p['doc']}" for p in value]
     return value
+
+# -- recommend / rules / guide -------------------------------------------------------------------
+# These read only the rule table (plain Python): no numpy, no matplotlib, no catalog import.
+
+TASK_HELP = "regression, binary, multiclass, multilabel, positive, bounded"
+ARCH_HELP = "mlp, cnn, rnn, lstm, gru, transformer, self-normalizing, mobile-cnn, gan"
+
+
+def _interactive() -> bool:
+    """Whether to ask questions: stdin is a terminal (tests replace this)."""
+    return sys.stdin.isatty()
+
+
+def _ask(arch, classes):
+    """The interactive questions when no --task is given: task, classes, architecture."""
+    from .rules import ARCHITECTURES, TASKS, output_rule
+
+    task = click.prompt("Task", type=click.Choice(TASKS, case_sensitive=False))
+    if classes is None and output_rule(task).per_class:
+        classes = click.prompt("Number of classes", type=click.IntRange(min=2))
+    if arch is None:
+        arch = click.prompt("Architecture", type=click.Choice(ARCHITECTURES, case_sensitive=False), default="mlp")
+    return task, arch, classes
+
+
+@cli.command("recommend", context_settings=CONTEXT,
+             short_help="Hidden and output activation, loss and initializer for a task.")
+@click.option("--task", metavar="TASK", help=f"What the model predicts: {TASK_HELP}.")
+@click.option("--arch", "arch", metavar="ARCH", help=f"Architecture (default mlp): {ARCH_HELP}.")
+@click.option("--classes", type=int, metavar="K", help="Number of classes (multiclass, multilabel).")
+@click.option("--framework", type=click.Choice(["keras", "pytorch"], case_sensitive=False),
+              help="Add a runnable code snippet for this framework (and keep only its warnings).")
+@click.option("--data", "data_path", metavar="FILE.csv", help="Infer the task from this CSV file's targets.")
+@click.option("--target", "target", metavar="COLUMN[,COLUMN...]", help="The target column(s) of --data.")
+@output_format("table", "json", "markdown")
+def recommend_command(task, arch, classes, framework, data_path, target, fmt):
+    """Recommend the hidden-layer and output-layer activations for a task, with the
+    initializer, input scaling, loss (Keras and PyTorch), target encoding, how to turn
+    outputs into labels, alternatives, warnings, and the reasons with their sources.
+
+    Without --task (and without --data) on a terminal, actv asks the questions.
+
+    \b
+    Examples:
+      actv recommend --task multiclass --classes 10
+      actv recommend --task binary --arch cnn --framework pytorch
+      actv recommend --task multilabel --classes 5 --format json
+      actv recommend --data train.csv --target label
+      actv recommend --task regression --arch lstm --format markdown
+    """
+    from .rules import recommend
+
+    inferred = None
+    if data_path is not None or target is not None:
+        if data_path is None or target is None:
+            raise click.UsageError("--data FILE and --target COLUMN go together")
+        if task is not None or classes is not None:
+            raise click.UsageError("--data infers the task and classes: give --task/--classes or --data, not both")
+        from .inference import infer_task
+
+        inferred = infer_task(data_path, target.split(","))
+        task, classes = inferred.task, inferred.classes
+    elif task is None:
+        if not _interactive():
+            raise click.UsageError(
+                f"give --task TASK (one of: {TASK_HELP}) or --data FILE --target COLUMN")
+        task, arch, classes = _ask(arch, classes)
+    result = recommend(task, arch or "mlp", classes=classes, framework=framework)
+    data = result.as_dict()
+    data["inferred"] = inferred.as_dict() if inferred else None
+    if fmt == "json":
+        click.echo(render.json_text(data))
+        return
+    title = f"{data['task']} · {data['architecture']}"
+    code_title = f"{'PyTorch' if framework == 'pytorch' else 'Keras'} snippet" if framework else None
+    sections = _recommend_sections(data)
+    if fmt == "markdown":
+        click.echo(render.markdown_report(f"Recommendation: {title}", sections, data["code"], code_title))
+    else:
+        render.print_report(f"actv recommend: {title}", sections, data["code"], code_title)
+
+
+def _tag(source: str) -> str:
+    return f"[{source}]"
+
+
+def _recommend_sections(data):
+    hidden, output = data["hidden"], data["output"]
+    hidden_rows = [("activation", hidden["activation"] + "".join(
+        f" ({key}={value})" for key, value in hidden["parameters"].items()))]
+    hidden_rows += [(role, name) for role, name in hidden["roles"].items()]
+    hidden_rows += [("initializer", hidden["initializer"]), ("input scaling", hidden["input_scaling"])]
+    output_rows = [
+        ("units", output["units"]), ("activation", output["form"]),
+        ("loss (Keras)", output["loss"]["keras"]), ("loss (PyTorch)", output["loss"]["pytorch"]),
+        ("targets", output["targets"]), ("decode", output["decode"]),
+    ]
+    sections = []
+    if data["inferred"]:
+        found = data["inferred"]
+        rows = [("task", found["task"]), ("classes", found["classes"]), ("why", found["reason"]),
+                ("rows read", found["rows"])]
+        if found["skipped_rows"]:
+            rows.append(("skipped rows", ", ".join(map(str, found["skipped_rows"]))))
+        sections.append(("Inferred from the data", rows))
+    sections += [
+        ("Hidden layers", hidden_rows),
+        ("Output layer", output_rows),
+        ("Alternatives", [f"{a['activation']}: {a['when']} {_tag(a['source'])}" for a in data["alternatives"]]),
+        ("Warnings", [f"{w['text']} {_tag(w['source'])}" for w in data["warnings"]]),
+        ("Reasons", [f"{r['text']} {_tag(r['source'])}" for r in data["reasons"]]),
+    ]
+    return sections
+
+
+RULE_COLUMNS = ("layer", "when", "use", "reason", "source", "from")
+
+
+@cli.command("rules", context_settings=CONTEXT, short_help="The whole rule table, with sources.")
+@output_format("table", "json", "markdown")
+def rules_command(fmt):
+    """Print every row of the rule table that `actv recommend` reads: the condition,
+    the recommendation, its reason and its source, and whether the row comes from the
+    tutorial or goes beyond it.
+
+    \b
+    Examples:
+      actv rules
+      actv rules --format markdown > rules.md
+      actv rules --format json | jq '.[] | select(.layer == "output") | .activation'
+    """
+    from .rules import RULES, rule_dict
+
+    if fmt == "json":
+        click.echo(render.json_text([rule_dict(rule) for rule in RULES]))
+        return
+    if fmt == "markdown":
+        rows = [(rule.layer, rule.condition, rule.recommendation, rule.reason, rule.source,
+                 "beyond the tutorial" if rule.beyond_tutorial else "tutorial") for rule in RULES]
+        click.echo(render.markdown_table(RULE_COLUMNS, rows))
+        return
+    for layer, heading in (("hidden", "Hidden layers, by architecture"), ("output", "Output layer, by task")):
+        rows = [(", ".join(rule_dict(rule).get("architectures", [rule.key])) + (" *" if rule.beyond_tutorial else ""),
+                 rule.recommendation, rule.reason, rule.source) for rule in RULES if rule.layer == layer]
+        render.print_table(("when", "use", "reason", "source"), rows,
+                           title=f"{heading} (* beyond the tutorial)")
+
+
+@cli.command("guide", context_settings=CONTEXT, short_help="The decision charts as a tree.")
+@output_format("tree", "markdown", "json")
+def guide_command(fmt):
+    """Show the tutorial's two decision charts (hidden layer by architecture, output
+    layer by task) as one tree; answers beyond the tutorial are marked with *.
+
+    \b
+    Examples:
+      actv guide
+      actv guide --format markdown > guide.md
+    """
+    from .rules import guide_dict
+
+    charts = guide_dict()
+    if fmt == "json":
+        click.echo(render.json_text(charts))
+        return
+    title = "Choosing activation functions (* beyond the tutorial)"
+    nodes = [_guide_node(chart) for chart in charts]
+    if fmt == "markdown":
+        click.echo(render.markdown_tree(title, nodes))
+    else:
+        render.print_tree(title, nodes)
+
+
+def _guide_node(node):
+    if "question" in node:
+        return node["question"], [_guide_node(answer) for answer in node["answers"]]
+    mark = " *" if node["beyond_tutorial"] else ""
+    return f"{node['answer']} → {node['recommendation']}{mark}", []
 
 
 # -- compare ---------------------------------------------------------------------------------

@@ -24,14 +24,15 @@ OUTPUT_INIT = "glorot"  # the output layer: Keras's Dense default, and the catal
 MAX_WEIGHTS = 10_000_000  # hidden-to-hidden weights: about 80 MB of float64 per copy (weights, Adam m, v)
 PROGRESS = Callable[[str, int, int], None]
 
-# Temporary until the rule table (activation_cli.rules.recommend) is merged: output activation per task.
-_OUTPUT_UNTIL_RULES = {"binary": "sigmoid", "multiclass": "softmax", "multilabel": "sigmoid",
-                       "regression": "linear", "positive": "softplus"}
 
 
 def output_activation(task: str, classes: int | None) -> str:
-    """The output activation the rule table gives for ``task`` on an MLP."""
-    return _OUTPUT_UNTIL_RULES[task]
+    """The output activation the rule table gives for ``task`` on an MLP (``rules.recommend``):
+    sigmoid for binary and multilabel, softmax for multiclass, linear for regression, softplus
+    for positive regression. ``network.loss_for`` pairs it with its loss."""
+    from .rules import recommend
+
+    return recommend(task, architecture="mlp", classes=classes).output.activation
 
 
 @dataclass(frozen=True)

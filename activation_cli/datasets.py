@@ -162,15 +162,24 @@ def read_table(path: str) -> tuple[list[str], list[list[str]], list[int]]:
 
     try:
         with open(path, newline="", encoding="utf-8-sig") as stream:
-            lines = [(reader_line, row) for reader_line, row in _numbered(csv.reader(stream)) if row]
+            sample = stream.read(65536)
+            stream.seek(0)
+            try:  # the delimiter as `actv recommend --data` finds it: comma, semicolon or tab
+                delimiter = csv.Sniffer().sniff(sample, delimiters=",;\t").delimiter
+            except csv.Error:
+                delimiter = ","
+            lines = [(number, row) for number, row in _numbered(csv.reader(stream, delimiter=delimiter))
+                     if any(cell.strip() for cell in row)]
     except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
+        raise InputError(f"cannot read {path!r}: no such file") from None
     except IsADirectoryError:
-        raise InputError(f"{path} is a directory, not a file") from None
-    except (OSError, UnicodeDecodeError, csv.Error) as error:
-        raise InputError(f"cannot read {path}: {error}") from None
+        raise InputError(f"cannot read {path!r}: it is a directory") from None
+    except UnicodeDecodeError:
+        raise InputError(f"{path!r} is not a UTF-8 text CSV file") from None
+    except (OSError, csv.Error) as error:
+        raise InputError(f"cannot read {path!r}: {error}") from None
     if not lines:
-        raise InputError(f"{path} is empty")
+        raise InputError(f"{path!r} is empty: expected a header row and data rows")
     header = [name.strip() for name in lines[0][1]]
     if len(set(header)) != len(header):
         twice = next(name for name in header if header.count(name) > 1)
@@ -213,7 +222,7 @@ def from_csv(path: str, targets: str | Sequence[str], task: str, dropna: bool = 
     header, rows, lines = read_table(path)
     missing = [name for name in names if name not in header]
     if missing:
-        raise InputError(f"{path} has no column {missing[0]!r}; columns: {', '.join(header)}")
+        raise InputError(f"{path!r} has no column {missing[0]!r}; its columns are: {', '.join(header)}")
     if len(names) != len(set(names)):
         raise InputError("a target column is named twice")
     feature_columns = [j for j, name in enumerate(header) if name not in names]
@@ -328,9 +337,14 @@ def load(name: str | None = None, path: str | None = None, targets: str | Sequen
     For a CSV file without ``task``, the task is inferred the way ``actv recommend --data``
     infers it (``activation_cli.inference.infer_task``); the reason is kept in ``notes``.
     """
-    if task is not None and str(task).strip().lower() not in TASKS:
-        raise UnknownName(task, TASKS, kind="task")
-    task = None if task is None else str(task).strip().lower()
+    if task is not None:
+        from .rules import task_name
+
+        task = task_name(task)  # the rule table's names and aliases
+        if task not in TASKS:
+            raise InputError(f"actv compare trains {', '.join(TASKS)} tasks, not {task}"
+                             + (" (it needs the range [a, b]): use --task regression" if task == "bounded"
+                                else ""))
     if path is not None and name is not None:
         raise InputError("give --dataset NAME or --data FILE.csv, not both")
     if path is None:
@@ -356,7 +370,7 @@ def load(name: str | None = None, path: str | None = None, targets: str | Sequen
             raise InputError(f"{path}: the inferred task is {inference.task} ({inference.reason}); "
                              f"actv compare trains {', '.join(TASKS)}: pass --task")
         task = inference.task
-        notes.append(f"task inferred: {inference.reason}")
+        notes.append(f"task inferred: {inference.reason.rstrip('.')}")
     dataset = from_csv(path, names, task, dropna=dropna)
     if notes:
         from dataclasses import replace

@@ -50,6 +50,24 @@ class UnknownActivation(UnknownName):
         return text
 
 
+class UnknownTask(UnknownName):
+    """A task that ``actv recommend`` does not know (regression, binary, ...)."""
+
+    kind = "task"
+
+
+class UnknownArchitecture(UnknownName):
+    """An architecture that the hidden-layer rules do not know (mlp, cnn, ...)."""
+
+    kind = "architecture"
+
+
+class UnknownFramework(UnknownName):
+    """A framework other than keras or pytorch."""
+
+    kind = "framework"
+
+
 class ParameterError(ActvError, ValueError):
     """A parameter that the function does not take, lacks, or cannot accept."""
 

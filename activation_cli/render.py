@@ -77,6 +77,13 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
+def _text(value: Any):
+    """A cell as rich Text, so that brackets such as "[a, b]" print as written, not as markup."""
+    from rich.text import Text
+
+    return Text(_cell(value))
+
+
 def markdown_table(columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
     def escape(text: str) -> str:
         return text.replace("|", "\\|").replace("\n", " ")
@@ -105,7 +112,7 @@ def print_table(columns: Sequence[str], rows: Iterable[Sequence[Any]], title: st
     for column in columns:
         table.add_column(column, overflow="fold")
     for row in rows:
-        table.add_row(*(_cell(v) for v in row))
+        table.add_row(*(_text(v) for v in row))
     console().print(table)
 
 
@@ -119,7 +126,7 @@ def print_facts(title: str, facts: Sequence[tuple[str, Any]]) -> None:
     for key, value in facts:
         if isinstance(value, (list, tuple)) and value and not isinstance(value[0], (int, float)):
             value = "\n".join(f"• {_cell(v)}" for v in value)
-        table.add_row(key, _cell(value))
+        table.add_row(_text(key), _text(value))
     console().print(table)
 
 
@@ -135,6 +142,92 @@ def number_text(value) -> str:
     import numpy as np
 
     return np.format_float_positional(value, precision=8, unique=True, fractional=False, trim="0")
+
+
+# -- reports, code and trees (actv recommend / guide) ------------------------------------------
+
+Section = tuple[str, Sequence[Any]]
+"""A heading and its items: (key, value) pairs, or plain sentences shown as bullets."""
+
+
+def print_report(title: str, sections: Sequence[Section], code: str | None = None,
+                 code_title: str | None = None) -> None:
+    """A rich panel of headed sections; ``code`` follows the panel, unboxed so it copies cleanly."""
+    from rich.console import Group
+    from rich.panel import Panel
+    from rich.rule import Rule
+    from rich.table import Table
+    from rich.text import Text
+
+    parts = []
+    for heading, items in sections:
+        if not items:
+            continue
+        if parts:
+            parts.append(Text(""))
+        parts.append(Text(heading, style="bold"))
+        grid = Table.grid(padding=(0, 1))
+        if isinstance(items[0], tuple):
+            grid.add_column(style="cyan", no_wrap=True)
+            grid.add_column(overflow="fold")
+            for key, value in items:
+                grid.add_row(_text(key), _text(value))
+        else:
+            grid.add_column(no_wrap=True)
+            grid.add_column(overflow="fold")
+            for item in items:
+                grid.add_row("•", _text(item))
+        parts.append(grid)
+    out = console()
+    out.print(Panel(Group(*parts), title=Text(title, style="bold"), title_align="left", expand=False))
+    if code:
+        out.print(Rule(code_title or "code", align="left"))
+        out.print(Text(code.rstrip("\n")))
+
+
+def markdown_report(title: str, sections: Sequence[Section], code: str | None = None,
+                    code_title: str | None = None) -> str:
+    """The same report as markdown: a heading, a table or a bullet list per section, a fenced code block."""
+    lines = [f"## {title}"]
+    for heading, items in sections:
+        if not items:
+            continue
+        lines += ["", f"### {heading}", ""]
+        if isinstance(items[0], tuple):
+            lines.append(markdown_table(("field", "value"), items))
+        else:
+            lines += [f"- {_cell(item)}" for item in items]
+    if code:
+        lines += ["", f"### {code_title or 'code'}", "", "```python", code.rstrip("\n"), "```"]
+    return "\n".join(lines)
+
+
+Node = tuple[str, Sequence[Any]]
+"""A tree node: its label and its children (nodes)."""
+
+
+def print_tree(title: str, nodes: Sequence[Node]) -> None:
+    from rich.tree import Tree
+
+    def grow(branch, children):
+        for label, grandchildren in children:
+            grow(branch.add(_text(label)), grandchildren)
+
+    tree = Tree(_text(title), guide_style="dim")
+    grow(tree, nodes)
+    console().print(tree)
+
+
+def markdown_tree(title: str, nodes: Sequence[Node]) -> str:
+    lines = [f"## {title}", ""]
+
+    def grow(children, depth):
+        for label, grandchildren in children:
+            lines.append("  " * depth + f"- {label}")
+            grow(grandchildren, depth + 1)
+
+    grow(nodes, 0)
+    return "\n".join(lines)
 
 
 # -- training (actv compare) -------------------------------------------------------------------

@@ -27,6 +27,9 @@ CASES = [
      "python -c 'import numpy'", [PY, "-c", "import numpy"], 1.3),
     ("actv --help", [ACTV, "--help"],
      "python -c 'import click'", [PY, "-c", "import click"], 1.3),
+    ("actv recommend --task multiclass --format json",
+     [ACTV, "recommend", "--task", "multiclass", "--format", "json"],
+     "python -c 'import click'", [PY, "-c", "import click"], 1.5),
 ]
 
 

@@ -95,7 +95,7 @@ def test_missing_target_column_in_csv(actv, tmp_path):
     path = tmp_path / "d.csv"
     path.write_text("a,b\n1,2\n3,4\n")
     result = actv("compare", "--data", path, "--target", "price", "--task", "regression")
-    assert result.exit_code == 2 and result.output == f"Error: {path} has no column 'price'; columns: a, b\n"
+    assert result.exit_code == 2 and result.output == f"Error: '{path}' has no column 'price'; its columns are: a, b\n"
 
 
 def test_compare_imports_no_pyplot():
@@ -108,3 +108,34 @@ def test_compare_imports_no_pyplot():
             "print('PYPLOT', 'matplotlib.pyplot' in sys.modules, 'matplotlib' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.splitlines()[-1] == "PYPLOT False False"
+
+
+def test_csv_task_is_inferred_as_recommend_does(actv, tmp_path):
+    path = tmp_path / "points.csv"
+    rows = "".join(f"{i % 7};{(i * 3) % 5};{'yes' if i % 7 > 3 else 'no'}\n" for i in range(60))
+    path.write_text("a;b;label\n" + rows)  # semicolons: the delimiter is sniffed as recommend does
+    data = json.loads(actv("compare", "relu", "--data", path, "--target", "label", "--epochs", "2",
+                           "--format", "json").output)
+    assert data["task"] == "binary" and data["output"]["activation"] == "sigmoid"
+    assert data["dataset"]["notes"] == ["task inferred: column 'label' has two distinct values ('no', 'yes'): "
+                                        "binary classification"]
+    table = actv("compare", "relu", "--data", path, "--target", "label", "--epochs", "2").output
+    assert "Task inferred: column 'label' has two distinct values" in " ".join(table.split())
+
+
+def test_positive_target_is_inferred_and_gets_a_softplus_output(actv, tmp_path):
+    path = tmp_path / "prices.csv"
+    path.write_text("x,price\n" + "".join(f"{i / 10},{1.5 ** (i / 10):.6f}\n" for i in range(-30, 30)))
+    data = json.loads(actv("compare", "tanh", "--data", path, "--target", "price", "--epochs", "2",
+                           "--format", "json").output)
+    assert data["task"] == "positive" and data["output"]["activation"] == "softplus"
+    assert data["metrics"] == ["val_r2", "val_rmse"]
+
+
+def test_task_aliases_and_tasks_compare_does_not_train(actv):
+    assert json.loads(actv("compare", "relu", "--dataset", "spirals", "--task", "Multi-Class", "--epochs", "1",
+                           "--format", "json").output)["task"] == "multiclass"
+    result = actv("compare", "--task", "bounded")
+    assert result.exit_code == 2 and result.output == (
+        "Error: actv compare trains binary, multiclass, multilabel, regression, positive tasks, not bounded "
+        "(it needs the range [a, b]): use --task regression\n")

@@ -74,7 +74,7 @@ def test_csv_missing_values_are_refused_with_their_lines_or_dropped(tmp_path):
 
 
 @pytest.mark.parametrize("text, target, task, message", [
-    ("a,y\n1,0\n", "z", "binary", "{path} has no column 'z'; columns: a, y"),
+    ("a,y\n1,0\n", "z", "binary", "'{path}' has no column 'z'; its columns are: a, y"),
     ("a,b,y\n1,x,0\n2,3,1\n", "y", "binary",
      "{path}: feature column 'b' mixes numbers (line 3: '3') and text (line 2: 'x'); "
      "make it all numbers or all categories"),
@@ -103,7 +103,7 @@ def test_too_many_text_categories_are_refused(tmp_path):
 
 
 def test_missing_file_and_bad_combinations(tmp_path):
-    with pytest.raises(InputError, match="nope.csv: no such file"):
+    with pytest.raises(InputError, match="nope.csv': no such file$"):
         from_csv(str(tmp_path / "nope.csv"), "y", "binary")
     with pytest.raises(InputError, match="^--data needs --target COLUMN"):
         load(path="x.csv")

@@ -1,0 +1,326 @@
+import importlib.util
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from activation_cli import cli as cli_module
+from activation_cli.rules import ARCHITECTURES, TASKS, recommend
+
+TASK_LIST = "regression, binary, multiclass, multilabel, positive, bounded"
+
+
+def test_json_schema_exact(actv):
+    result = actv("recommend", "--task", "multiclass", "--classes", "10", "--format", "json")
+    assert result.exit_code == 0
+    data = json.loads(result.output)
+    assert data == {**recommend("multiclass", classes=10).as_dict(), "inferred": None}
+    assert data["hidden"] == {"activation": "relu", "initializer": "He normal / He uniform",
+                              "input_scaling": "[0, 1]", "parameters": {}, "roles": {}}
+    assert data["output"] == {
+        "activation": "softmax", "form": "softmax", "units": 10,
+        "loss": {"keras": "categorical_crossentropy (one-hot) or sparse_categorical_crossentropy (integer labels)",
+                 "pytorch": "CrossEntropyLoss (on raw logits, integer class indices; no softmax layer)"},
+        "targets": "one-hot vectors (integer class indices for sparse_categorical_crossentropy and "
+                   "CrossEntropyLoss)",
+        "decode": "argmax over the units",
+    }
+    assert (data["task"], data["architecture"], data["classes"], data["framework"], data["code"]) == (
+        "multiclass", "mlp", 10, None, None)
+    assert data["reasons"][0] == {
+        "text": "In modern neural networks the default recommendation is the rectified linear unit: it is "
+                "simple and less prone to vanishing gradients than sigmoid and tanh.",
+        "source": "Deep Learning, 2016, p. 174"}
+
+
+def test_json_units_phrase_without_classes(actv):
+    data = json.loads(actv("recommend", "--task", "multilabel", "--format", "json").output)
+    assert data["output"]["units"] == "one per class"
+    assert data["output"]["activation"] == "sigmoid"
+
+
+def test_json_rnn_roles(actv):
+    data = json.loads(actv("recommend", "--task", "regression", "--arch", "LSTM", "--format", "json").output)
+    assert data["architecture"] == "lstm"
+    assert data["hidden"]["roles"] == {"cell output": "tanh", "recurrent gates": "sigmoid"}
+    assert data["hidden"]["initializer"] == "Glorot (Xavier) normal / uniform"
+    assert data["output"]["units"] == "one per target"
+
+
+def test_table_output(actv):
+    result = actv("recommend", "--task", "binary", "--arch", "cnn")
+    assert result.exit_code == 0
+    lines = [line.strip("│ ").rstrip() for line in result.output.splitlines()]
+    assert result.output.startswith("╭─ actv recommend: binary · cnn ─")
+    assert "activation     sigmoid" in lines
+    assert "loss (PyTorch) BCEWithLogitsLoss (on the raw logit; no sigmoid layer)" in lines
+    assert "units          1" in lines
+    assert "decode         round the probability at 0.5 (PyTorch logits: label = logit > 0)" in lines
+
+
+def test_markdown_output(actv):
+    result = actv("recommend", "--task", "multiclass", "--classes", "2", "--format", "markdown")
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    assert lines[0] == "## Recommendation: multiclass · mlp"
+    assert "| units | 2 |" in lines
+    assert "| loss (PyTorch) | CrossEntropyLoss (on raw logits, integer class indices; no softmax layer) |" in lines
+    warnings = lines[lines.index("### Warnings") + 2]
+    assert warnings == ("- With 2 classes, softmax over 2 units equals binary classification with 1 sigmoid "
+                        "unit (--task binary) and binary_crossentropy. [tutorial: «Cómo elegir una función de "
+                        "activación de salida»]")
+
+
+@pytest.mark.parametrize("framework", ["pytorch", "keras"])
+def test_framework_snippet(actv, framework):
+    result = actv("recommend", "--task", "multilabel", "--classes", "4", "--framework", framework,
+                  "--format", "markdown")
+    assert result.exit_code == 0
+    code = recommend("multilabel", classes=4, framework=framework).code
+    title = "PyTorch snippet" if framework == "pytorch" else "Keras snippet"
+    assert result.output.endswith(f"### {title}\n\n```python\n{code.rstrip()}\n```\n")
+    assert ("n_classes = 4\n" in code)
+    warning_frameworks = {w["framework"] for w in json.loads(
+        actv("recommend", "--task", "multilabel", "--framework", framework, "--format", "json").output)["warnings"]}
+    assert warning_frameworks <= {None, framework}
+
+
+@pytest.mark.parametrize("args,message", [
+    ([], f"Error: give --task TASK (one of: {TASK_LIST}) or --data FILE --target COLUMN "
+         "(see 'actv recommend --help')"),
+    (["--task", "foo"], "Error: unknown task 'foo'. Choose from: binary, bounded, multiclass, multilabel, "
+                        "positive, regression."),
+    (["--task", "multiclas"], "Error: unknown task 'multiclas'. Did you mean 'multiclass'?"),
+    (["--task", "binary", "--arch", "resnet"], "Error: unknown architecture 'resnet'. Choose from: cnn, gan, gru, "
+                                               "lstm, mlp, mobile-cnn, rnn, self-normalizing, transformer."),
+    (["--task", "multiclass", "--classes", "1"],
+     "Error: multiclass needs at least 2 classes, got 1: a one-unit softmax always outputs 1. For a single "
+     "yes/no output use --task binary (1 unit, sigmoid)."),
+    (["--task", "multilabel", "--classes", "0"],
+     "Error: multilabel needs at least 2 labels, got 0: a single 0/1 label is --task binary (1 unit, sigmoid)."),
+    (["--task", "binary", "--classes", "two"],
+     "Error: Invalid value for '--classes': 'two' is not a valid integer. (see 'actv recommend --help')"),
+    (["--data", "x.csv"], "Error: --data FILE and --target COLUMN go together (see 'actv recommend --help')"),
+    (["--data", "x.csv", "--target", "y", "--task", "binary"],
+     "Error: --data infers the task and classes: give --task/--classes or --data, not both "
+     "(see 'actv recommend --help')"),
+    (["--data", "missing.csv", "--target", "y"], "Error: cannot read 'missing.csv': no such file"),
+])
+def test_bad_input(actv, args, message):
+    result = actv("recommend", *args)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    # in-process, click names the program after the group function ("cli")
+    assert result.stderr == message.replace("'actv ", "'cli ") + "\n"
+
+
+def test_no_task_off_a_terminal_in_a_real_process():
+    run = subprocess.run([sys.executable, "-m", "activation_cli", "recommend"], capture_output=True, text=True,
+                         stdin=subprocess.DEVNULL)
+    assert (run.returncode, run.stdout) == (2, "")
+    assert run.stderr == (f"Error: give --task TASK (one of: {TASK_LIST}) or --data FILE --target COLUMN "
+                          "(see 'actv recommend --help')\n")
+
+
+def test_data_inference(actv, tmp_path):
+    path = tmp_path / "train.csv"
+    path.write_text("x,label\n1,cat\n2,dog\n3\n4,bird\n5,cat\n")
+    result = actv("recommend", "--data", path, "--target", "label", "--format", "json")
+    assert result.exit_code == 0
+    data = json.loads(result.output)
+    assert data["inferred"] == {
+        "task": "multiclass", "classes": 3, "rows": 4, "skipped_rows": [4],
+        "reason": "column 'label' holds 3 text labels ('bird', 'cat', 'dog'): multiclass classification."}
+    assert (data["task"], data["output"]["units"]) == ("multiclass", 3)
+
+
+def test_data_inference_table_reports_skipped_rows(actv, tmp_path):
+    path = tmp_path / "train.csv"
+    path.write_text("a,b,c\n1,0,1\n1,1\n0,1,0\n")
+    result = actv("recommend", "--data", path, "--target", "b,c")
+    assert result.exit_code == 0
+    lines = [line.strip("│ ").rstrip() for line in result.output.splitlines()]
+    assert "task         multilabel" in lines
+    assert "skipped rows 3" in lines
+
+
+def test_data_unknown_column(actv, tmp_path):
+    path = tmp_path / "train.csv"
+    path.write_text("x,y\n1,0\n")
+    result = actv("recommend", "--data", path, "--target", "label")
+    assert result.exit_code == 2
+    assert result.stderr == f"Error: {str(path)!r} has no column 'label'; its columns are: x, y\n"
+
+
+def test_interactive_prompts(actv, monkeypatch):
+    monkeypatch.setattr(cli_module, "_interactive", lambda: True)
+    result = actv("recommend", "--format", "json", input="multiclass\n5\ngru\n")
+    assert result.exit_code == 0
+    assert result.output.startswith(
+        "Task (regression, binary, multiclass, multilabel, positive, bounded): multiclass\n"
+        "Number of classes: 5\n"
+        "Architecture (mlp, cnn, rnn, lstm, gru, transformer, self-normalizing, mobile-cnn, gan) [mlp]: gru\n")
+    data = json.loads(result.output[result.output.index("{"):])
+    assert (data["task"], data["classes"], data["architecture"]) == ("multiclass", 5, "gru")
+
+
+def test_interactive_prompts_reask_and_skip(actv, monkeypatch):
+    monkeypatch.setattr(cli_module, "_interactive", lambda: True)
+    # a bad task and a bad class count are asked again; binary asks no class count; --arch is not asked
+    result = actv("recommend", "--arch", "cnn", "--format", "json", input="classify\nbinary\n")
+    assert result.exit_code == 0
+    assert "Error: 'classify' is not one of" in result.output
+    data = json.loads(result.output[result.output.index("{"):])
+    assert (data["task"], data["classes"], data["architecture"]) == ("binary", None, "cnn")
+    result = actv("recommend", "--format", "json", input="multilabel\n1\n3\n\n")
+    assert "Error: 1 is not in the range x>=2." in result.output
+    data = json.loads(result.output[result.output.index("{"):])
+    assert (data["task"], data["classes"], data["architecture"]) == ("multilabel", 3, "mlp")
+
+
+# -- rules / guide -------------------------------------------------------------------------------
+
+def test_rules_json(actv):
+    data = json.loads(actv("rules", "--format", "json").output)
+    assert [(row["layer"], row["key"], row["activation"], row["beyond_tutorial"]) for row in data] == [
+        ("hidden", "mlp", "relu", False), ("hidden", "cnn", "relu", False), ("hidden", "rnn", "tanh", False),
+        ("hidden", "transformer", "gelu", True), ("hidden", "self-normalizing", "selu", True),
+        ("hidden", "mobile-cnn", "hard_silu", True), ("hidden", "gan", "leaky_relu", True),
+        ("output", "regression", "linear", False), ("output", "binary", "sigmoid", False),
+        ("output", "multiclass", "softmax", False), ("output", "multilabel", "sigmoid", False),
+        ("output", "positive", "softplus", True), ("output", "bounded", "sigmoid", True),
+    ]
+    assert all(row["reason"] and row["source"] for row in data)
+
+
+def test_rules_markdown(actv):
+    lines = actv("rules", "--format", "markdown").output.splitlines()
+    assert lines[0] == "| layer | when | use | reason | source | from |"
+    assert len(lines) == 2 + 13
+    assert lines[2] == ("| hidden | architecture is a multilayer perceptron (MLP) | relu; He normal / He uniform init; "
+                        "inputs [0, 1] | In modern neural networks the default recommendation is the rectified "
+                        "linear unit: it is simple and less prone to vanishing gradients than sigmoid and tanh. | "
+                        "Deep Learning, 2016, p. 174 | tutorial |")
+    assert lines[-1].endswith("| REFERENCE.md §5 | beyond the tutorial |")
+
+
+def test_rules_table(actv):
+    result = actv("rules")
+    assert result.exit_code == 0
+    assert "Hidden layers, by architecture (* beyond the tutorial)" in result.output
+    assert "Output layer, by task (* beyond the tutorial)" in result.output
+    assert "│ rnn, lstm, gru     │" in result.output
+
+
+def test_guide_tree(actv):
+    result = actv("guide")
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    assert lines[0] == "Choosing activation functions (* beyond the tutorial)"
+    assert lines[1] == "├── Hidden layers: which architecture? (the same activation in every hidden layer)"
+    assert lines[2] == "│   ├── Multilayer perceptron (MLP) → relu; He normal / He uniform init; inputs [0, 1]"
+    assert "        ├── two mutually exclusive classes (binary) → 1 unit, sigmoid" in lines
+    assert "        └── two or more mutually inclusive classes (multilabel) → one unit per class, sigmoid" in lines
+    assert "    │   └── a value in a known range [a, b] → one unit per target, scaled sigmoid: a + (b − " in lines
+
+
+def test_guide_markdown(actv):
+    lines = actv("guide", "--format", "markdown").output.splitlines()
+    assert lines[:4] == [
+        "## Choosing activation functions (* beyond the tutorial)", "",
+        "- Hidden layers: which architecture? (the same activation in every hidden layer)",
+        "  - Multilayer perceptron (MLP) → relu; He normal / He uniform init; inputs [0, 1]"]
+    assert "  - A class (classification; predicting a probability is classification)" in lines
+    assert "    - more than two mutually exclusive classes (multiclass) → one unit per class, softmax" in lines
+    assert "  - GAN → discriminator: leaky_relu; generator hidden: relu; generator output: tanh; He normal (with " \
+           "the slope: gain √(2/(1+0.2²))) init; inputs [-1, 1] (images) *" in lines
+
+
+def test_guide_json(actv):
+    data = json.loads(actv("guide", "--format", "json").output)
+    assert [answer["key"] for answer in data[0]["answers"]] == [
+        "mlp", "cnn", "rnn", "transformer", "self-normalizing", "mobile-cnn", "gan"]
+
+
+def test_help_has_examples(actv):
+    for command in ("recommend", "rules", "guide"):
+        result = actv(command, "--help")
+        assert result.exit_code == 0
+        assert "Examples:\n" in result.output and f"actv {command}" in result.output.split("Examples:")[1]
+
+
+# -- snippets ------------------------------------------------------------------------------------
+
+def _all_snippets():
+    for task in TASKS:
+        for architecture in ARCHITECTURES:
+            for classes in ((None, 3) if task in ("multiclass", "multilabel") else (None,)):
+                for framework in ("keras", "pytorch"):
+                    yield recommend(task, architecture, classes=classes, framework=framework).code
+
+
+def test_every_snippet_compiles():
+    codes = list(_all_snippets())
+    assert len(codes) == 2 * len(ARCHITECTURES) * (4 + 2 * 2)
+    for code in codes:
+        compile(code, "<snippet>", "exec")
+
+
+@pytest.mark.parametrize("task", TASKS)
+@pytest.mark.parametrize("architecture", ["mlp", "gru", "self-normalizing", "gan", "transformer", "mobile-cnn"])
+def test_pytorch_snippets_run(task, architecture):
+    pytest.importorskip("torch")
+    namespace = {}
+    exec(recommend(task, architecture, framework="pytorch").code, namespace)
+    model = namespace["model"]
+    loss = namespace["loss"]
+    assert loss.ndim == 0 and bool(loss.isfinite())
+    assert model[0].weight.grad is not None and bool(model[0].weight.grad.isfinite().all())
+    if task in ("binary", "multiclass", "multilabel"):
+        labels = namespace["labels"]
+        assert labels.shape[0] == 8 and set(labels.flatten().tolist()) <= set(range(3))
+    else:
+        predictions = namespace["predictions"]
+        assert predictions.shape == (8, 1)
+        if task == "positive":
+            assert bool((predictions > 0).all())
+        if task == "bounded":
+            assert bool(((predictions > 0) & (predictions < 10)).all())
+    # raw logits out of the model: no softmax/sigmoid module in the PyTorch classification heads
+    if task in ("binary", "multiclass", "multilabel"):
+        assert type(model[-1]).__name__ == "Linear"
+
+
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")  # raised inside Keras's torch backend, not by the snippet
+def test_keras_snippets_run_where_keras_is_installed(monkeypatch):
+    if "KERAS_BACKEND" not in os.environ and importlib.util.find_spec("torch"):
+        monkeypatch.setenv("KERAS_BACKEND", "torch")  # Keras 3 defaults to tensorflow
+    pytest.importorskip("keras")
+    for task, architecture in zip(TASKS, ["mlp", "gru", "self-normalizing", "gan", "transformer", "mobile-cnn"]):
+        namespace = {}
+        exec(recommend(task, architecture, framework="keras").code, namespace)
+        model = namespace["model"]
+        if task in ("binary", "multiclass", "multilabel"):
+            assert namespace["labels"].shape[0] == 8
+            expected = {"binary": "sigmoid", "multiclass": "softmax", "multilabel": "sigmoid"}[task]
+            assert model.layers[-1].activation.__name__ == expected
+        else:
+            assert namespace["predictions"].shape == (8, 1)
+
+
+# -- start-up ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("args", [
+    ["recommend", "--task", "multiclass", "--format", "json"],
+    ["recommend", "--task", "binary", "--framework", "pytorch"],
+    ["rules"],
+    ["guide"],
+])
+def test_recommend_rules_guide_import_no_numpy(args):
+    code = ("import sys; from activation_cli.cli import main; sys.argv = ['actv'] + sys.argv[1:]\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\n"
+            "print(sorted(m for m in ('numpy', 'matplotlib', 'scipy') if m in sys.modules), file=sys.stderr)")
+    run = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True)
+    assert run.stderr.splitlines()[-1] == "[]"
