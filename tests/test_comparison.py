@@ -181,3 +181,9 @@ def test_mcnemar_exact_equals_scipys_binomial_test(wins, losses):
 
     expected = 1.0 if wins + losses == 0 else binomtest(wins, wins + losses, 0.5).pvalue
     assert mcnemar_exact(wins, losses) == pytest.approx(expected, rel=1e-12)
+
+
+def test_progress_callback_gets_every_epoch_of_every_activation():
+    calls = []
+    compare(["relu", "tanh"], "xor", Settings(epochs=3), progress=lambda *call: calls.append(call))
+    assert calls == [("relu", 1, 3), ("relu", 2, 3), ("relu", 3, 3), ("tanh", 1, 3), ("tanh", 2, 3), ("tanh", 3, 3)]
