@@ -16,6 +16,7 @@ _EXPORTS = {
     "names": "catalog",
     "Activation": "catalog",
     "CATALOG": "catalog",
+    "compare": "comparison",
     "recommend": "rules",
     "infer_task": "inference",
 }

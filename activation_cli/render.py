@@ -228,3 +228,55 @@ def markdown_tree(title: str, nodes: Sequence[Node]) -> str:
 
     grow(nodes, 0)
     return "\n".join(lines)
+
+
+# -- training (actv compare) -------------------------------------------------------------------
+
+VERDICT_STYLES = {"best": "bold green", "tie": "green", "diverged": "red"}
+
+
+def print_ranked_table(columns: Sequence[str], rows: Iterable[Sequence[Any]], verdicts: Sequence[str],
+                       title: str | None = None, caption: str | None = None) -> None:
+    """A table whose rows are styled by their verdict: the best bold green, ties green, diverged red."""
+    from rich import box
+    from rich.table import Table
+
+    table = Table(title=title, caption=caption, header_style="bold", caption_justify="left",
+                  box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, collapse_padding=True)
+    for index, column in enumerate(columns):
+        table.add_column(column, justify="left" if index in (0, len(columns) - 1) else "right",
+                         no_wrap=True)
+    for row, verdict in zip(rows, verdicts):
+        table.add_row(*(_cell(v) for v in row), style=VERDICT_STYLES.get(verdict))
+    console().print(table)
+
+
+class progress_bars:
+    """Progress bars on stderr, one task per label, advanced by ``update(label, done, total)``;
+    drawn only when stderr is a terminal (a pipe or a test gets no bars)."""
+
+    def __init__(self, labels: Sequence[str], total: int):
+        self.labels, self.total = list(labels), total
+        self.progress, self.tasks = None, {}
+
+    def __enter__(self):
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+        stderr = (Console(stderr=True) if _color is None
+                  else Console(stderr=True, no_color=not _color, force_terminal=_color or None))
+        if stderr.is_terminal:
+            self.progress = Progress(TextColumn("{task.description:>16}"), BarColumn(), MofNCompleteColumn(),
+                                     TextColumn("epochs"), TimeElapsedColumn(), console=stderr, transient=True)
+            self.progress.__enter__()
+            self.tasks = {label: self.progress.add_task(label, total=self.total) for label in self.labels}
+        return self
+
+    def update(self, label: str, done: int, total: int) -> None:
+        if self.progress is not None:
+            self.progress.update(self.tasks[label], completed=done, total=total)
+
+    def __exit__(self, *exc):
+        if self.progress is not None:
+            self.progress.__exit__(*exc)
+        return False

@@ -1,0 +1,439 @@
+"""Try a few activations and compare the results: one small network per hidden activation,
+everything else equal (data split, initial random draws, architecture, Adam, minibatch
+order, epochs), trained and measured on the same validation split.
+
+``compare(names, dataset, settings, progress=callback)`` is what ``actv compare`` runs;
+the callback is called as ``progress(activation, epoch, epochs)`` after every epoch.
+"""
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import asdict, dataclass, field
+from typing import Any, Callable, Mapping, Sequence
+
+import numpy as np
+
+from .catalog import Activation
+from .datasets import Dataset
+from .errors import InputError, ParameterError
+from .network import MLP, Adam, Loss, hidden_activation, initial_weights, initializer, loss_for
+
+DEFAULT_ACTIVATIONS = ("relu", "tanh", "sigmoid")
+OUTPUT_INIT = "glorot"  # the output layer: Keras's Dense default, and the catalog's for sigmoid/softmax/linear
+MAX_WEIGHTS = 10_000_000  # hidden-to-hidden weights: about 80 MB of float64 per copy (weights, Adam m, v)
+PROGRESS = Callable[[str, int, int], None]
+
+
+
+def output_activation(task: str, classes: int | None) -> str:
+    """The output activation the rule table gives for ``task`` on an MLP (``rules.recommend``):
+    sigmoid for binary and multilabel, softmax for multiclass, linear for regression, softplus
+    for positive regression. ``network.loss_for`` pairs it with its loss."""
+    from .rules import recommend
+
+    return recommend(task, architecture="mlp", classes=classes).output.activation
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything the runs share. With the defaults, one activation trains on moons in ~0.2 s."""
+
+    layers: int = 2            # hidden layers (--layers / --depth)
+    units: int = 32            # units per hidden layer
+    lr: float = 0.01           # Adam learning rate
+    batch_size: int = 32
+    epochs: int = 100
+    seed: int = 0              # data, split, initial weights and batch order
+    val: float = 0.2           # fraction of rows held out for validation
+    init: str | None = None    # override the per-activation initializer ("he", "glorot", "lecun")
+
+    def checked(self) -> "Settings":
+        for name, low in (("layers", 1), ("units", 1), ("batch_size", 1), ("epochs", 1), ("seed", 0)):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < low:
+                raise ParameterError(f"--{name.replace('_', '-')} must be a whole number >= {low}, "
+                                     f"not {value!r}")
+        if isinstance(self.lr, bool) or not (isinstance(self.lr, (int, float)) and math.isfinite(self.lr)
+                                             and self.lr > 0):
+            raise ParameterError(f"--lr must be a finite number > 0, not {self.lr!r}")
+        if not (isinstance(self.val, (int, float)) and 0 < self.val < 1):
+            raise ParameterError(f"--val must be a fraction between 0 and 1 (exclusive), not {self.val!r}")
+        if self.layers * self.units * self.units > MAX_WEIGHTS:
+            raise ParameterError(f"{self.layers} layers of {self.units} units is {self.layers * self.units ** 2:,} "
+                                 f"weights; actv compare trains small networks on the CPU (at most "
+                                 f"{MAX_WEIGHTS:,}): lower --layers or --units")
+        return self if self.init is None else Settings(**{**asdict(self), "init": initializer(self.init)})
+
+
+# -- data preparation --------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Split:
+    """Standardized training and validation arrays (statistics from the training rows only)."""
+
+    x_train: np.ndarray
+    y_train: np.ndarray
+    x_val: np.ndarray
+    y_val: np.ndarray
+    target_mean: np.ndarray | None     # regression: targets are standardized; RMSE is reported in units
+    target_scale: np.ndarray | None
+
+
+def split(dataset: Dataset, val: float, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """Row indices (train, validation); stratified by class for binary and multiclass.
+
+    Each class puts round(val · its rows) in validation, at least one if it has two rows or
+    more, and always keeps at least one for training."""
+    rng = np.random.default_rng([seed, 0])
+    n = dataset.rows
+    if dataset.task in ("binary", "multiclass"):
+        classes = dataset.targets.reshape(n).astype(np.int64)
+        train, held = [], []
+        for label in np.unique(classes):
+            rows = rng.permutation(np.flatnonzero(classes == label))
+            take = min(max(round(val * rows.size), 1), rows.size - 1)
+            held.append(rows[:take])
+            train.append(rows[take:])
+        train_rows, val_rows = np.sort(np.concatenate(train)), np.sort(np.concatenate(held))
+    else:
+        rows = rng.permutation(n)
+        take = min(max(round(val * n), 1), n - 1)
+        train_rows, val_rows = np.sort(rows[take:]), np.sort(rows[:take])
+    if val_rows.size == 0 or train_rows.size == 0:
+        raise ParameterError(f"{dataset.name} has {n} row{'s' if n != 1 else ''}: too few to hold out a "
+                             "validation split and still train")
+    return train_rows, val_rows
+
+
+def _standardize(train: np.ndarray, *others: np.ndarray):
+    """(a − mean) / std per column, statistics from ``train``. Columns are first divided by their
+    largest magnitude, so that values near the float64 limit (1e308) cannot overflow the sums."""
+    # Underflow to subnormals is correct rounding; overflow can only come from validation values
+    # beyond the training range by ~1e308, and gives inf, which prepare() refuses.
+    with np.errstate(under="ignore", over="ignore"):
+        peak = np.max(np.abs(train), axis=0)
+        peak = np.where(peak > 0, peak, 1.0)
+        train, others = train / peak, [a / peak for a in others]
+        mean = train.mean(axis=0)
+        scale = train.std(axis=0)
+        scale = np.where(scale > 0, scale, 1.0)  # a constant column stays constant (zero), not NaN
+        return mean * peak, scale * peak, [(a - mean) / scale for a in (train, *others)]
+
+
+def prepare(dataset: Dataset, val: float, seed: int) -> Split:
+    """Split, then standardize inputs (and regression targets) from the training split only."""
+    train_rows, val_rows = split(dataset, val, seed)
+    _, _, (x_train, x_val) = _standardize(dataset.features[train_rows], dataset.features[val_rows])
+    if not np.isfinite(x_val).all():
+        column = dataset.feature_names[int(np.argwhere(~np.isfinite(x_val))[0][1])]
+        raise InputError(f"{dataset.name}: validation values of {column!r} are too far outside its training "
+                         "range to standardize")
+    y_train, y_val = dataset.targets[train_rows], dataset.targets[val_rows]
+    if dataset.task == "regression":
+        mean, scale, (y_train, y_val) = _standardize(y_train, y_val)
+        return Split(x_train, y_train, x_val, y_val, mean, scale)
+    if dataset.task == "positive":  # divide only: centring would make positive targets negative
+        scale = _root_mean_square(y_train)
+        return Split(x_train, y_train / scale, x_val, y_val / scale, np.zeros_like(scale), scale)
+    return Split(x_train, y_train, x_val, y_val, None, None)
+
+
+def _root_mean_square(y: np.ndarray) -> np.ndarray:
+    """√mean(y²) per column, 1 for an all-zero column; relative to the peak (no overflow near 1e308)."""
+    with np.errstate(under="ignore"):
+        peak = np.max(np.abs(y), axis=0)
+        peak = np.where(peak > 0, peak, 1.0)
+        return np.sqrt(np.mean((y / peak) ** 2, axis=0)) * peak
+
+
+def batch_order(rows: int, batch_size: int, epochs: int, seed: int) -> list[list[np.ndarray]]:
+    """The minibatches (row indices) of every epoch: a fresh permutation per epoch, from ``seed``."""
+    rng = np.random.default_rng([seed, 2])
+    return [[order[i:i + batch_size] for i in range(0, rows, batch_size)]
+            for order in (rng.permutation(rows) for _ in range(epochs))]
+
+
+# -- metrics -----------------------------------------------------------------------------------
+
+def sample_scores(task: str, logits: np.ndarray, targets: np.ndarray) -> np.ndarray:
+    """Per validation row: 1/0 correct (binary: logit > 0 is sigmoid > 0.5; multiclass: argmax);
+    multilabel: the fraction of its labels right (each unit thresholded at 0.5); regression: minus
+    the squared error of the predictions (``Loss.predict(logits)``), in standardized units: the
+    ranking and the ties do not depend on the unit. The mean is accuracy, or −MSE."""
+    if task == "binary":
+        return ((logits[:, 0] > 0) == (targets[:, 0] > 0.5)).astype(np.float64)
+    if task == "multiclass":
+        return (np.argmax(logits, axis=1) == targets).astype(np.float64)
+    if task == "multilabel":
+        return ((logits > 0) == (targets > 0.5)).mean(axis=1)
+    return -np.mean((logits - targets) ** 2, axis=1)
+
+
+def _regression_metrics(logits, targets, split_: Split) -> tuple[float, float]:
+    """R² (mean over targets) and RMSE in the target's units."""
+    residual = ((logits - targets) ** 2).sum(axis=0)
+    total = ((targets - targets.mean(axis=0)) ** 2).sum(axis=0)
+    r2 = float(np.mean(1 - residual / np.where(total > 0, total, 1.0)))
+    # per target, then combined relative to the largest: no overflow for targets near 1e308
+    per_target = np.sqrt(np.mean((logits - targets) ** 2, axis=0)) * split_.target_scale
+    top = float(np.max(per_target))
+    rmse = top * float(np.sqrt(np.mean((per_target / top) ** 2))) if 0 < top < math.inf else top
+    return r2, rmse
+
+
+@dataclass
+class Run:
+    """One training: the activation, its per-epoch history and final metrics."""
+
+    activation: str
+    params: dict[str, Any]
+    initializer: str
+    history: dict[str, list[float]]      # "epoch", "train_loss", "val_loss", and the task's metrics
+    gradient_norms: list[float]          # ‖∂loss/∂W‖ per layer at the start, first layer first
+    seconds: float = 0.0                 # the training steps only (not the per-epoch measuring)
+    diverged_at: int | None = None       # the epoch whose loss was NaN or infinite
+    scores: np.ndarray | None = field(default=None, repr=False)  # per validation row, final model
+    verdict: str = ""                    # "best", "tie", "diverged" or ""
+    epochs_to_90: int | None = None
+
+    @property
+    def diverged(self) -> bool:
+        return self.diverged_at is not None
+
+    def final(self, key: str) -> float | None:
+        if self.diverged:
+            return None
+        return self.history[key][-1]
+
+    def as_dict(self, metrics: Sequence[str]) -> dict[str, Any]:
+        return {
+            "activation": self.activation,
+            "params": self.params,
+            "initializer": self.initializer,
+            "verdict": self.verdict,
+            "diverged": self.diverged,
+            "diverged_at_epoch": self.diverged_at,
+            "final": {key: self.final(key) for key in ("train_loss", "val_loss", *metrics)},
+            "epochs_to_90": self.epochs_to_90,
+            "seconds": round(self.seconds, 4),
+            "first_layer_gradient_norm": self.gradient_norms[0],
+            "gradient_norms_at_start": self.gradient_norms,
+            "history": self.history,
+        }
+
+
+def train(activation: str | Activation, data: Split, task: str, loss: Loss, settings: Settings,
+          params: Mapping[str, Any] | None = None, progress: PROGRESS | None = None) -> Run:
+    """Train one network with hidden ``activation`` on ``data``; return its Run."""
+    entry = hidden_activation(activation)
+    scheme = settings.init or entry.init_scheme
+    inputs, outputs = data.x_train.shape[1], _outputs(task, data.y_train)
+    sizes = [inputs] + [settings.units] * settings.layers + [outputs]
+    schemes = [scheme] * settings.layers + [OUTPUT_INIT]
+    net = MLP(initial_weights(sizes, schemes, settings.seed), None, entry, params)
+    metrics = METRICS[task]
+    history: dict[str, list[float]] = {"epoch": [], "train_loss": [], "val_loss": [], **{m: [] for m in metrics}}
+    run = Run(entry.name, dict(net.params), scheme, history, [])
+    # A diverging run overflows on purpose of the learning rate, not of the code: its non-finite
+    # loss is detected below and reported as "diverged"; numpy's warnings would only repeat that.
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
+        _, grads = net.gradients(data.x_train, data.y_train, loss)
+        run.gradient_norms = [float(np.linalg.norm(g)) for g in grads[0::2]]
+        if not _record(run, net, data, task, loss, 0):
+            run.diverged_at = 0
+        optimizer = Adam(net.parameters, lr=settings.lr)
+        order = [] if run.diverged else batch_order(len(data.x_train), settings.batch_size,
+                                                    settings.epochs, settings.seed)
+        for epoch, batches in enumerate(order, start=1):
+            start = time.perf_counter()
+            for rows in batches:
+                logits, cache = net.forward(data.x_train[rows])
+                optimizer.step(net.backward(cache, loss.gradient(logits, data.y_train[rows])))
+            run.seconds += time.perf_counter() - start  # the training steps, not the measuring
+            if not _record(run, net, data, task, loss, epoch):
+                run.diverged_at = epoch
+            if progress is not None:
+                progress(entry.name, epoch, settings.epochs)
+            if run.diverged:
+                break
+        if not run.diverged:
+            run.scores = sample_scores(task, loss.predict(net.logits(data.x_val)), data.y_val)
+    return run
+
+
+METRICS = {"binary": ("val_accuracy",), "multiclass": ("val_accuracy",), "multilabel": ("val_accuracy",),
+           "regression": ("val_r2", "val_rmse"), "positive": ("val_r2", "val_rmse")}
+"""The validation metrics of each task, as named in the history and the JSON."""
+
+
+def _outputs(task: str, targets: np.ndarray) -> int:
+    if task == "multiclass":
+        return int(targets.max()) + 1
+    return targets.shape[1]
+
+
+def _record(run: Run, net: MLP, data: Split, task: str, loss: Loss, epoch: int) -> bool:
+    """Append the epoch's measurements; False when the network has diverged (non-finite loss)."""
+    train_logits = net.logits(data.x_train)
+    val_logits = net.logits(data.x_val)
+    values = {"train_loss": loss.value(train_logits, data.y_train), "val_loss": loss.value(val_logits, data.y_val)}
+    if not all(math.isfinite(v) for v in values.values()) or not np.isfinite(val_logits).all():
+        return False
+    if "val_r2" in METRICS[task]:
+        values["val_r2"], values["val_rmse"] = _regression_metrics(loss.predict(val_logits), data.y_val, data)
+    else:
+        values["val_accuracy"] = float(np.mean(sample_scores(task, val_logits, data.y_val)))
+    run.history["epoch"].append(epoch)
+    for key, value in values.items():
+        run.history[key].append(value)
+    return True
+
+
+# -- the comparison ----------------------------------------------------------------------------
+
+NOISE = ("a run ties with the best when their difference on the same validation rows is not significant "
+         "at the 5% level (two-sided): McNemar's exact test on the rows one classifies right and the other "
+         "wrong (binary, multiclass); a paired z-test on per-row label accuracy (multilabel) or squared "
+         "error (regression)")
+
+
+@dataclass
+class Comparison:
+    """The runs of ``compare`` and their verdicts."""
+
+    dataset: Dataset
+    task: str
+    output: str
+    loss: Loss
+    settings: Settings
+    train_rows: int
+    val_rows: int
+    runs: list[Run]
+    target_90: float | None = None      # the value "epochs to 90%" waits for
+
+    @property
+    def metrics(self) -> tuple[str, ...]:
+        return METRICS[self.task]
+
+    @property
+    def best(self) -> Run | None:
+        return next((run for run in self.runs if run.verdict == "best"), None)
+
+    @property
+    def ties(self) -> list[Run]:
+        return [run for run in self.runs if run.verdict == "tie"]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "dataset": self.dataset.summary(),
+            "task": self.task,
+            "output": {"activation": self.output, "loss": self.loss.name, "pytorch": self.loss.pytorch,
+                       "keras": self.loss.keras},
+            "settings": asdict(self.settings),
+            "train_rows": self.train_rows,
+            "val_rows": self.val_rows,
+            "metrics": list(self.metrics),
+            "best": self.best.activation if self.best else None,
+            "ties": [run.activation for run in self.ties],
+            "noise": NOISE,
+            "epochs_to_90_target": self.target_90,
+            "runs": [run.as_dict(self.metrics) for run in self.runs],
+        }
+
+
+def _parse_name(spec: str) -> tuple[str, dict[str, str]]:
+    """"leaky_relu:negative_slope=0.1,..." -> ("leaky_relu", {"negative_slope": "0.1"})."""
+    name, _, rest = str(spec).partition(":")
+    params = {}
+    for pair in filter(None, (p.strip() for p in rest.split(","))):
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip() or not value.strip():
+            raise ParameterError(f"bad activation {spec!r}: write NAME or NAME:PARAM=VALUE[,PARAM=VALUE]")
+        params[key.strip().replace("-", "_")] = value.strip()
+    return name.strip(), params
+
+
+def compare(names: Sequence[str] = DEFAULT_ACTIVATIONS, dataset: Dataset | str = "moons",
+            settings: Settings | None = None, progress: PROGRESS | None = None) -> Comparison:
+    """Train one network per hidden activation in ``names`` on ``dataset``; everything else equal.
+
+    ``names`` are catalog names, optionally with parameters: "leaky_relu:negative_slope=0.1".
+    ``dataset`` is a Dataset or the name of a built-in one (generated from ``settings.seed``).
+    """
+    from .datasets import builtin
+
+    settings = (settings or Settings()).checked()
+    if isinstance(dataset, str):
+        dataset = builtin(dataset, settings.seed)
+    specs = [_parse_name(name) for name in (names or DEFAULT_ACTIVATIONS)]
+    entries = [(hidden_activation(name), params) for name, params in specs]
+    for entry, params in entries:  # every name and parameter checked before any training
+        missing = [p.name for p in entry.params if p.required and p.name not in params]
+        if missing:
+            raise ParameterError(f"{entry.name} needs {', '.join(missing)} (no framework gives "
+                                 f"{'it' if len(missing) == 1 else 'them'} a default): write "
+                                 f"{entry.name}:{','.join(m + '=VALUE' for m in missing)}")
+        entry.resolve(params)
+    labels = [entry.name + (":" + ",".join(f"{k}={v}" for k, v in params.items()) if params else "")
+              for entry, params in entries]
+    if len(set(labels)) != len(labels):
+        raise ParameterError(f"{next(l for l in labels if labels.count(l) > 1)} is named twice")
+    output = output_activation(dataset.task, dataset.classes)
+    loss = loss_for(output)
+    data = prepare(dataset, settings.val, settings.seed)
+    runs = []
+    for label, (entry, params) in zip(labels, entries):
+        run = train(entry, data, dataset.task, loss, settings, params,
+                    None if progress is None else (lambda _name, e, n, label=label: progress(label, e, n)))
+        run.activation = label
+        runs.append(run)
+    result = Comparison(dataset, dataset.task, output, loss, settings, len(data.x_train), len(data.x_val), runs)
+    _judge(result)
+    return result
+
+
+def _judge(result: Comparison) -> None:
+    """Verdicts (best, ties within noise, diverged) and epochs to 90% of the best accuracy."""
+    key = result.metrics[0]
+    finished = [run for run in result.runs if not run.diverged]
+    for run in result.runs:
+        run.verdict = "diverged" if run.diverged else ""
+    if not finished:
+        return
+    # best: highest mean validation score (accuracy, or −MSE); then lowest validation loss
+    best = max(finished, key=lambda run: (float(np.mean(run.scores)), -run.final("val_loss")))
+    best.verdict = "best"
+    for run in finished:
+        if run is not best and within_noise(best.scores, run.scores):
+            run.verdict = "tie"
+    peak = max(max(run.history[key]) for run in finished)
+    if peak > 0:
+        result.target_90 = 0.9 * peak
+        for run in finished:
+            run.epochs_to_90 = next((e for e, v in zip(run.history["epoch"], run.history[key])
+                                     if v >= result.target_90), None)
+
+
+def within_noise(a: np.ndarray, b: np.ndarray, level: float = 0.05) -> bool:
+    """True when per-row scores ``a`` and ``b`` on the same rows do not differ significantly.
+
+    0/1 scores: McNemar's exact test, p = P(|wins − losses| at least as large | each disagreement
+    a fair coin) = 2·P(Binomial(wins + losses, ½) <= min(wins, losses)), capped at 1.
+    Other scores: a paired z-test, |mean(a − b)| <= 1.96 standard errors. Identical scores tie.
+    """
+    d = a - b
+    if not d.any():
+        return True
+    if np.isin(a, (0.0, 1.0)).all() and np.isin(b, (0.0, 1.0)).all():
+        return mcnemar_exact(int((d > 0).sum()), int((d < 0).sum())) > level
+    if d.size < 2:
+        return False
+    return abs(float(d.mean())) <= 1.96 * float(d.std(ddof=1)) / math.sqrt(d.size)
+
+
+def mcnemar_exact(wins: int, losses: int) -> float:
+    """Two-sided exact p-value of McNemar's test for ``wins`` and ``losses`` discordant rows."""
+    n, k = wins + losses, min(wins, losses)
+    tail = sum(math.comb(n, i) for i in range(k + 1))
+    return min(1.0, 2 * tail / (1 << n))  # integers throughout: exact, no overflow

@@ -1,0 +1,141 @@
+"""actv compare: the table, JSON schema, the plot file, CSV data, and bad input (exit 2, one line)."""
+import json
+
+import pytest
+
+
+def test_table_names_the_best_row_and_explains_the_columns(actv):
+    result = actv("compare", "--epochs", "20")
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    assert lines[0].strip() == "moons (binary): 2×32 hidden, 20 epochs"
+    rows = {line.split()[0]: line for line in lines if line.split() and line.split()[0] in ("relu", "tanh", "sigmoid")}
+    assert set(rows) == {"relu", "tanh", "sigmoid"}
+    assert rows["relu"].split()[1] == "he" and rows["tanh"].split()[1] == "glorot"
+    assert sum(line.rstrip().endswith("best") for line in rows.values()) == 1
+    assert "Output sigmoid + binary cross-entropy; Adam lr 0.01, batch 32, seed 0; 400 training rows, " \
+           "100 validation rows" in " ".join(result.output.split())
+
+
+def test_json_schema(actv):
+    result = actv("compare", "relu", "tanh", "--dataset", "spirals", "--epochs", "3", "--format", "json")
+    assert result.exit_code == 0
+    data = json.loads(result.output)
+    assert set(data) == {"dataset", "task", "output", "settings", "train_rows", "val_rows", "metrics", "best",
+                         "ties", "noise", "epochs_to_90_target", "runs"}
+    assert data["task"] == "multiclass" and data["dataset"]["classes"] == 3
+    assert data["output"] == {"activation": "softmax", "loss": "categorical cross-entropy",
+                              "pytorch": "nn.CrossEntropyLoss()",
+                              "keras": "sparse_categorical_crossentropy(from_logits=True)"}
+    assert data["settings"] == {"layers": 2, "units": 32, "lr": 0.01, "batch_size": 32, "epochs": 3, "seed": 0,
+                                "val": 0.2, "init": None}
+    assert [run["activation"] for run in data["runs"]] == ["relu", "tanh"]
+    run = data["runs"][0]
+    assert set(run) == {"activation", "params", "initializer", "verdict", "diverged", "diverged_at_epoch",
+                        "final", "epochs_to_90", "seconds", "first_layer_gradient_norm",
+                        "gradient_norms_at_start", "history"}
+    assert set(run["final"]) == {"train_loss", "val_loss", "val_accuracy"}
+    assert run["history"]["epoch"] == [0, 1, 2, 3] and len(run["history"]["val_accuracy"]) == 4
+    assert run["final"]["val_accuracy"] == run["history"]["val_accuracy"][-1]
+    assert len(run["gradient_norms_at_start"]) == 3
+    assert data["best"] in ("relu", "tanh")
+
+
+def test_init_override_and_depth_alias(actv):
+    data = json.loads(actv("compare", "tanh", "--init", "he", "--depth", "3", "--epochs", "1",
+                           "--format", "json").output)
+    assert data["runs"][0]["initializer"] == "he" and data["settings"]["layers"] == 3
+    assert len(data["runs"][0]["gradient_norms_at_start"]) == 4
+
+
+def test_plot_writes_a_png(actv, tmp_path):
+    target = tmp_path / "curves.png"
+    result = actv("compare", "relu", "sigmoid", "--epochs", "3", "--plot", target)
+    assert result.exit_code == 0 and result.output.endswith(f"learning curves: {target}\n")
+    assert target.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_csv_data_with_a_given_task(actv, tmp_path):
+    path = tmp_path / "points.csv"
+    rows = "".join(f"{i % 7},{(i * 3) % 5},{'yes' if i % 7 > 3 else 'no'}\n" for i in range(60))
+    path.write_text("a,b,label\n" + rows)
+    result = actv("compare", "relu", "--data", path, "--target", "label", "--task", "binary", "--epochs", "30",
+                  "--format", "json")
+    assert result.exit_code == 0
+    data = json.loads(result.output)
+    assert data["dataset"]["labels"] == ["no", "yes"] and data["val_rows"] == 12
+    assert data["runs"][0]["final"]["val_accuracy"] >= 0.9
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--dataset", "moon"], "Error: unknown dataset 'moon'. Did you mean 'moons'?"),
+    (["relu", "sigmod"], "Error: unknown activation 'sigmod'. Did you mean 'sigmoid'?"),
+    (["softmax"], "Error: softmax is a vector function, not an element-wise hidden-layer activation; "
+                  "actv compare picks the output layer from the task"),
+    (["--val", "0"], "Error: --val must be a fraction between 0 and 1 (exclusive), not 0.0"),
+    (["--lr", "-1"], "Error: --lr must be a finite number > 0, not -1.0"),
+    (["--init", "uniform"], "Error: unknown initializer 'uniform'. Choose from: glorot, he, kaiming, lecun, "
+                            "xavier."),
+    (["--seed", "-1"], "Error: --seed must be a whole number >= 0, not -1"),
+    (["--depth", "1000", "--units", "512"], "Error: 1000 layers of 512 units is 262,144,000 weights; actv compare "
+                                            "trains small networks on the CPU (at most 10,000,000): lower --layers "
+                                            "or --units"),
+    (["--plot", "curves.gif"], "Error: --plot curves.gif: use a .png, .svg or .pdf file name"),
+    (["--target", "y"], "Error: --target names a column of --data FILE.csv"),
+    (["--task", "regression"], "Error: moons is a binary dataset, not regression: drop --task, or pick "
+                               "another dataset (sine)"),
+])
+def test_bad_input_is_one_line_and_exit_2(actv, args, message):
+    result = actv("compare", "--epochs", "1", *args)
+    assert result.exit_code == 2
+    assert result.output == message + "\n"
+
+
+def test_missing_target_column_in_csv(actv, tmp_path):
+    path = tmp_path / "d.csv"
+    path.write_text("a,b\n1,2\n3,4\n")
+    result = actv("compare", "--data", path, "--target", "price", "--task", "regression")
+    assert result.exit_code == 2 and result.output == f"Error: '{path}' has no column 'price'; its columns are: a, b\n"
+
+
+def test_compare_imports_no_pyplot():
+    import subprocess
+    import sys
+
+    code = ("import sys; from activation_cli.cli import main\n"
+            "try:\n    main(['compare', '--epochs', '1', '--format', 'json'])\n"
+            "except SystemExit:\n    pass\n"
+            "print('PYPLOT', 'matplotlib.pyplot' in sys.modules, 'matplotlib' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.splitlines()[-1] == "PYPLOT False False"
+
+
+def test_csv_task_is_inferred_as_recommend_does(actv, tmp_path):
+    path = tmp_path / "points.csv"
+    rows = "".join(f"{i % 7};{(i * 3) % 5};{'yes' if i % 7 > 3 else 'no'}\n" for i in range(60))
+    path.write_text("a;b;label\n" + rows)  # semicolons: the delimiter is sniffed as recommend does
+    data = json.loads(actv("compare", "relu", "--data", path, "--target", "label", "--epochs", "2",
+                           "--format", "json").output)
+    assert data["task"] == "binary" and data["output"]["activation"] == "sigmoid"
+    assert data["dataset"]["notes"] == ["task inferred: column 'label' has two distinct values ('no', 'yes'): "
+                                        "binary classification"]
+    table = actv("compare", "relu", "--data", path, "--target", "label", "--epochs", "2").output
+    assert "Task inferred: column 'label' has two distinct values" in " ".join(table.split())
+
+
+def test_positive_target_is_inferred_and_gets_a_softplus_output(actv, tmp_path):
+    path = tmp_path / "prices.csv"
+    path.write_text("x,price\n" + "".join(f"{i / 10},{1.5 ** (i / 10):.6f}\n" for i in range(-30, 30)))
+    data = json.loads(actv("compare", "tanh", "--data", path, "--target", "price", "--epochs", "2",
+                           "--format", "json").output)
+    assert data["task"] == "positive" and data["output"]["activation"] == "softplus"
+    assert data["metrics"] == ["val_r2", "val_rmse"]
+
+
+def test_task_aliases_and_tasks_compare_does_not_train(actv):
+    assert json.loads(actv("compare", "relu", "--dataset", "spirals", "--task", "Multi-Class", "--epochs", "1",
+                           "--format", "json").output)["task"] == "multiclass"
+    result = actv("compare", "--task", "bounded")
+    assert result.exit_code == 2 and result.output == (
+        "Error: actv compare trains binary, multiclass, multilabel, regression, positive tasks, not bounded "
+        "(it needs the range [a, b]): use --task regression\n")

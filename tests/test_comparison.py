@@ -1,0 +1,189 @@
+"""compare(): everything equal but the activation, reproducible, ties, divergence, metrics."""
+import numpy as np
+import pytest
+
+from activation_cli.catalog import CATALOG
+from activation_cli.comparison import (Settings, batch_order, compare, mcnemar_exact, prepare, split,
+                                       within_noise)
+from activation_cli.datasets import builtin
+from activation_cli.errors import ParameterError
+
+
+def test_relu_reaches_95_percent_on_moons_with_the_defaults():
+    result = compare(["relu"], "moons")
+    assert result.runs[0].final("val_accuracy") >= 0.95
+    assert (result.train_rows, result.val_rows) == (400, 100)
+
+
+def test_same_seed_same_numbers_other_seed_other_numbers():
+    settings = Settings(epochs=5)
+    first = compare(["relu", "tanh"], "spirals", settings)
+    again = compare(["relu", "tanh"], "spirals", settings)
+    other = compare(["relu", "tanh"], "spirals", Settings(epochs=5, seed=1))
+    for a, b, c in zip(first.runs, again.runs, other.runs):
+        assert a.history == b.history and a.gradient_norms == b.gradient_norms
+        assert a.history != c.history
+
+
+def test_a_run_does_not_depend_on_what_else_is_compared():
+    a = compare(["tanh"], "moons", Settings(epochs=3)).runs[0]
+    b = compare(["tanh", "relu"], "moons", Settings(epochs=3)).runs[0]
+    assert a.history == b.history
+
+
+def test_history_has_one_entry_per_epoch_plus_the_start():
+    run = compare(["sigmoid"], "sine", Settings(epochs=4)).runs[0]
+    assert run.history["epoch"] == [0, 1, 2, 3, 4]
+    assert set(run.history) == {"epoch", "train_loss", "val_loss", "val_r2", "val_rmse"}
+
+
+def test_split_is_stratified_and_standardized_from_training_rows_only():
+    data = builtin("moons")
+    train, held = split(data, 0.2, seed=0)
+    assert len(np.intersect1d(train, held)) == 0 and len(train) + len(held) == data.rows
+    assert data.targets[held].mean() == 0.5
+    prepared = prepare(data, 0.2, 0)
+    np.testing.assert_allclose(prepared.x_train.mean(axis=0), 0, atol=1e-15)
+    np.testing.assert_allclose(prepared.x_train.std(axis=0), 1)
+    assert abs(prepared.x_val.mean()) > 1e-6  # the validation rows are not re-centred
+
+
+def test_batch_order_covers_every_row_once_per_epoch():
+    epochs = batch_order(10, 4, 2, seed=0)
+    assert [len(b) for b in epochs[0]] == [4, 4, 2]
+    for batches in epochs:
+        assert sorted(np.concatenate(batches).tolist()) == list(range(10))
+    assert not np.array_equal(np.concatenate(epochs[0]), np.concatenate(epochs[1]))
+
+
+def test_deep_sigmoid_shows_the_vanishing_gradient():
+    result = compare(["sigmoid", "relu"], "moons", Settings(layers=10, epochs=1))
+    sigmoid, relu = result.runs
+    assert sigmoid.gradient_norms[0] < 1e-4 * relu.gradient_norms[0]
+    assert sigmoid.gradient_norms[0] < 1e-3 * sigmoid.gradient_norms[-1]  # shrinks layer after layer
+
+
+def test_a_diverging_run_is_reported_not_raised():
+    result = compare(["relu", "tanh"], "sine", Settings(lr=1e300, epochs=3))
+    relu = result.runs[0]
+    assert relu.verdict == "diverged" and relu.diverged_at == 1 and relu.final("val_loss") is None
+    assert result.as_dict()["runs"][0]["final"] == {"train_loss": None, "val_loss": None, "val_r2": None,
+                                                    "val_rmse": None}
+
+
+def test_ties_follow_mcnemars_exact_test_for_right_or_wrong_rows():
+    ones = np.ones(100)
+    assert within_noise(ones, ones)
+
+    def behind(k, ahead=0):
+        other = ones.copy()
+        other[:k] = 0
+        mine = ones.copy()
+        mine[k:k + ahead] = 0
+        return mine, other
+
+    assert within_noise(*behind(5))              # 5 discordant rows, all one way: p = 2/32 = 0.0625
+    assert not within_noise(*behind(6))          # p = 2/64 = 0.03125
+    assert within_noise(*behind(9, ahead=2))     # 9 vs 2: p = 2·(1 + 11 + 55)/2048 = 0.0654
+    assert not within_noise(*behind(10, ahead=2))  # 10 vs 2: p = 2·(1 + 12 + 66)/4096 = 0.0386
+    assert mcnemar_exact(3, 3) == 1.0 and mcnemar_exact(0, 1) == 1.0
+
+
+def test_ties_of_continuous_scores_use_a_paired_z_test():
+    rng = np.random.default_rng(0)
+    a = rng.normal(size=400)
+    assert within_noise(a, a + 0.01 * rng.normal(size=400))            # noise around zero
+    assert not within_noise(a, a - 0.1 + 0.01 * rng.normal(size=400))   # a steady shift
+
+
+def test_verdicts_best_tie_and_epochs_to_90():
+    result = compare(["relu", "tanh", "sigmoid"], "moons")
+    verdicts = {run.activation: run.verdict for run in result.runs}
+    assert list(verdicts.values()).count("best") == 1
+    best = result.best
+    assert best.final("val_accuracy") == max(run.final("val_accuracy") for run in result.runs)
+    peak = max(max(run.history["val_accuracy"]) for run in result.runs)
+    assert result.target_90 == pytest.approx(0.9 * peak)
+    for run in result.runs:
+        if run.epochs_to_90 is not None:
+            assert run.history["val_accuracy"][run.epochs_to_90] >= result.target_90
+            assert max(run.history["val_accuracy"][:run.epochs_to_90]) < result.target_90
+
+
+def test_activation_parameters_and_bad_settings():
+    with pytest.raises(ParameterError, match="^relu is named twice$"):
+        compare(["relu", "ReLU"], "xor", Settings(epochs=1))
+    with pytest.raises(ParameterError, match="^--val must be a fraction between 0 and 1"):
+        compare(["relu"], "xor", Settings(val=1.0))
+    with pytest.raises(ParameterError, match="^--epochs must be a whole number >= 1, not 0$"):
+        compare(["relu"], "xor", Settings(epochs=0))
+    with pytest.raises(ParameterError, match="^relu has no parameter 'alpha'; it takes no parameters.$"):
+        compare(["relu:alpha=1"], "xor", Settings(epochs=1))
+
+
+def test_regression_rmse_is_in_the_targets_units_and_r2_matches_its_definition():
+    data = builtin("sine")
+    result = compare(["tanh"], data, Settings(epochs=5))
+    run = result.runs[0]
+    train_rows, val_rows = split(data, 0.2, 0)
+    std = data.targets[train_rows].std()
+    assert run.final("val_rmse") == pytest.approx(np.sqrt(run.final("val_loss")) * std, rel=1e-12)
+    y = data.targets[val_rows]
+    mse_units = run.final("val_loss") * std ** 2
+    assert run.final("val_r2") == pytest.approx(1 - mse_units / y.var(), rel=1e-9)
+
+
+def test_values_near_the_float64_limit_standardize_without_overflow(tmp_path):
+    from activation_cli.datasets import from_csv
+
+    path = tmp_path / "big.csv"
+    path.write_text("a,b,y\n1e308,1,3e307\n-1e308,2,-1e308\n5e307,3,1e308\n1e300,4,0\n-3e307,5,5e307\n2e307,6,1\n")
+    result = compare(["relu"], from_csv(str(path), "y", "regression"), Settings(epochs=2, val=0.4))
+    run = result.runs[0]
+    assert not run.diverged and 1e307 < run.final("val_rmse") < np.inf
+
+
+def test_positive_regression_trains_a_softplus_output_on_targets_divided_only(tmp_path):
+    from activation_cli.datasets import from_csv
+
+    rng = np.random.default_rng(0)
+    x = rng.uniform(-2, 2, 200)
+    path = tmp_path / "prices.csv"
+    path.write_text("x,price\n" + "".join(f"{a},{np.exp(a)}\n" for a in x))
+    result = compare(["relu"], from_csv(str(path), "price", "positive"), Settings(epochs=40))
+    assert result.output == "softplus" and result.loss.name == "mean squared error"
+    assert result.metrics == ("val_r2", "val_rmse") and result.runs[0].final("val_r2") > 0.98
+    prepared = prepare(result.dataset, 0.2, 0)
+    assert prepared.y_train.min() > 0  # divided, not centred
+    np.testing.assert_allclose(np.sqrt(np.mean(prepared.y_train ** 2)), 1)
+
+
+@pytest.mark.skipif("glu" not in CATALOG, reason="glu is not in the catalog yet")
+def test_glu_is_refused_as_a_gated_layer():
+    with pytest.raises(ParameterError, match="^glu is a gated layer .*: actv compare does not train gated "
+                                             "layers yet$"):
+        compare(["glu"], "xor", Settings(epochs=1))
+
+
+@pytest.mark.skipif("threshold" not in CATALOG, reason="threshold is not in the catalog yet")
+def test_required_parameters_are_asked_for_in_compare_syntax():
+    with pytest.raises(ParameterError) as error:
+        compare(["threshold"], "xor", Settings(epochs=1))
+    assert str(error.value) == ("threshold needs threshold, value (no framework gives them a default): write "
+                                "threshold:threshold=VALUE,value=VALUE")
+    result = compare(["threshold:threshold=0,value=0"], "xor", Settings(epochs=2))
+    assert result.runs[0].activation == "threshold:threshold=0,value=0"
+
+
+@pytest.mark.parametrize("wins, losses", [(0, 0), (1, 0), (4, 1), (7, 2), (30, 12), (200, 160)])
+def test_mcnemar_exact_equals_scipys_binomial_test(wins, losses):
+    from scipy.stats import binomtest
+
+    expected = 1.0 if wins + losses == 0 else binomtest(wins, wins + losses, 0.5).pvalue
+    assert mcnemar_exact(wins, losses) == pytest.approx(expected, rel=1e-12)
+
+
+def test_progress_callback_gets_every_epoch_of_every_activation():
+    calls = []
+    compare(["relu", "tanh"], "xor", Settings(epochs=3), progress=lambda *call: calls.append(call))
+    assert calls == [("relu", 1, 3), ("relu", 2, 3), ("relu", 3, 3), ("tanh", 1, 3), ("tanh", 2, 3), ("tanh", 3, 3)]
