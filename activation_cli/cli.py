@@ -243,7 +243,7 @@ def _fact_text(value):
 # -- plot ------------------------------------------------------------------------------------
 
 class PlotCommand(ValuesCommand):
-    """ValuesCommand whose --values and --temperature take every number that follows them:
+    """ValuesCommand whose --values and --temperature take every value up to the next option:
     ``actv plot softmax --values 1 -3 2`` (joined as "1,-3,2" before click parses)."""
 
     greedy = ("--values", "--temperature")
@@ -256,7 +256,8 @@ class PlotCommand(ValuesCommand):
             index += 1
             if token in self.greedy:
                 numbers = []
-                while index < len(args) and all(is_number(p) for p in args[index].split(",") if p):
+                # every number (negative ones too) and every other word up to the next option
+                while index < len(args) and (not args[index].startswith("-") or is_number(args[index])):
                     numbers.append(args[index])
                     index += 1
                 joined.append(",".join(numbers))

@@ -393,12 +393,19 @@ def functions_figure(names: Sequence[str], *, derivative: bool = False, only_der
         ax.set_xlabel("x")
         ax.set_ylabel("f′(x)" if only_derivative else "f(x)")
         ax.set_title(_escape(title) if title is not None else _default_title(drawn, derivative, only_derivative))
-        ax.grid(grid, alpha=0.3)
+        _grid(ax, grid)
         small_print = notes(drawn) + (["shaded: |f′| < 0.01, the vanishing-gradient zone"] if saturation else [])
         if small_print:
             figure.supxlabel("\n".join(_escape(line) for line in small_print), fontsize="x-small",
                              x=0.01, ha="left")
     return figure
+
+
+def _grid(ax, grid: bool, axis: str = "both") -> None:
+    if grid:
+        ax.grid(True, axis=axis, alpha=0.3)
+    else:
+        ax.grid(False)
 
 
 def _default_title(drawn, derivative, only_derivative) -> str:
@@ -449,7 +456,7 @@ def values_figure(name: str, values, *, temperatures: Sequence[float] = (1.0,), 
         ax.set_xticks(positions, [f"x{_sub(i)} = {v:g}" for i, v in enumerate(x)] if same
                       else [f"output {i}" for i in range(count)])
         ax.axhline(0, color="grey", linewidth=0.8)
-        ax.grid(grid, axis="y", alpha=0.3)
+        _grid(ax, grid, axis="y")
         if groups > 1:
             ax.legend(title="temperature", fontsize="small")
         sums = "" if not entry.probability else " (each group sums to 1)"
@@ -481,7 +488,7 @@ def gallery_figure(*, x_range: tuple[float, float] = DEFAULT_RANGE, points: int 
             entry = get(name)
             ax.set_title(Sampler.of(entry).name, fontsize=9)
             ax.tick_params(labelsize=6)
-            ax.grid(grid, alpha=0.3)
+            _grid(ax, grid)
             ax.set_xlim(xmin, xmax)
             needed = [p.name for p in entry.params if p.required]
             if needed:
