@@ -327,7 +327,18 @@ def _new_figure(size, dpi, factory=None):
         from matplotlib.figure import Figure
 
         factory = Figure
-    return factory(figsize=size, dpi=dpi, layout="constrained")
+    return factory(figsize=size, dpi=dpi)
+
+
+def _margins(figure, *, left=0.8, right=0.2, top=0.45, bottom=0.6, **spacing) -> None:
+    """Fixed margins in inches. (Constrained layout would fit them to the labels, but measuring
+    every text first costs more than the whole tutorial script's drawing.)"""
+    width, height = figure.get_size_inches()
+    fraction_x = min(1.0, 0.7 * width / (left + right))     # tiny figures: keep 30% for the axes
+    fraction_y = min(1.0, 0.7 * height / (top + bottom))
+    figure.subplots_adjust(left=left * fraction_x / width, right=1 - right * fraction_x / width,
+                           bottom=bottom * fraction_y / height, top=1 - top * fraction_y / height,
+                           **spacing)
 
 
 def _styled(style: str):
@@ -395,9 +406,10 @@ def functions_figure(names: Sequence[str], *, derivative: bool = False, only_der
         ax.set_title(_escape(title) if title is not None else _default_title(drawn, derivative, only_derivative))
         _grid(ax, grid)
         small_print = notes(drawn) + (["shaded: |f′| < 0.01, the vanishing-gradient zone"] if saturation else [])
+        _margins(figure, bottom=0.6 + 0.13 * len(small_print))
         if small_print:
-            figure.supxlabel("\n".join(_escape(line) for line in small_print), fontsize="x-small",
-                             x=0.01, ha="left")
+            figure.text(0.01, 0.01, "\n".join(_escape(line) for line in small_print), fontsize="x-small",
+                        ha="left", va="bottom")
     return figure
 
 
@@ -464,6 +476,7 @@ def values_figure(name: str, values, *, temperatures: Sequence[float] = (1.0,), 
         ax.set_title(_escape(title) if title is not None else
                      _escape(f"{entry.name}([{shown}]){_param_text(combo)}{sums}"))
         ax.set_ylabel(_escape(f"{entry.name}: {entry.formula}"))
+        _margins(figure)
     return figure
 
 
@@ -501,6 +514,7 @@ def gallery_figure(*, x_range: tuple[float, float] = DEFAULT_RANGE, points: int 
             ax.set_visible(False)
         figure.suptitle(_escape(title) if title is not None else
                         "activation functions (solid) and derivatives (dashed)", fontsize=11)
+        _margins(figure, left=0.35, right=0.1, top=0.6, bottom=0.3, wspace=0.3, hspace=0.6)
     return figure
 
 
@@ -510,11 +524,7 @@ def save(figure, path: str | os.PathLike) -> str:
 
     fmt = output_format(path)
     metadata = {"png": None, "svg": {"Date": None}, "pdf": {"CreationDate": None}}[fmt]
-    import warnings
-
-    with atomic_output(path) as stream, warnings.catch_warnings():
-        # a tiny --size still gives a (cramped) picture; the warning would only be noise
-        warnings.filterwarnings("ignore", "constrained_layout not applied")
+    with atomic_output(path) as stream:
         figure.savefig(stream, format=fmt, metadata=metadata)
     return os.fspath(path)
 
