@@ -304,8 +304,9 @@ def notes(drawn: Sequence[Curve]) -> list[str]:
         sampler_note = Sampler.of(curve.entry).note
         if sampler_note and sampler_note not in lines:
             lines.append(sampler_note)
-        if curve.derivative and curve.entry.kink and curve.entry.kink not in lines:
-            lines.append(f"{curve.entry.name}: {curve.entry.kink}")
+        kink = f"{curve.entry.name}: {curve.entry.kink}"
+        if curve.derivative and curve.entry.kink and kink not in lines:
+            lines.append(kink)
     return lines
 
 
@@ -406,11 +407,20 @@ def functions_figure(names: Sequence[str], *, derivative: bool = False, only_der
         ax.set_title(_escape(title) if title is not None else _default_title(drawn, derivative, only_derivative))
         _grid(ax, grid)
         small_print = notes(drawn) + (["shaded: |f′| < 0.01, the vanishing-gradient zone"] if saturation else [])
-        _margins(figure, bottom=0.6 + 0.13 * len(small_print))
+        small_print = _wrap(small_print, size[0], points=7)
+        _margins(figure, bottom=0.6 + 0.125 * len(small_print))
         if small_print:
-            figure.text(0.01, 0.01, "\n".join(_escape(line) for line in small_print), fontsize="x-small",
+            figure.text(0.01, 0.01, "\n".join(_escape(line) for line in small_print), fontsize=7,
                         ha="left", va="bottom")
     return figure
+
+
+def _wrap(lines: Sequence[str], width_inches: float, points: float) -> list[str]:
+    """Lines wrapped to the figure's width (DejaVu Sans averages about 0.6 em per character)."""
+    import textwrap
+
+    columns = max(20, int(width_inches * 72 / (0.6 * points)))
+    return [part for line in lines for part in textwrap.wrap(line, columns, subsequent_indent="  ")]
 
 
 def _grid(ax, grid: bool, axis: str = "both") -> None:
@@ -468,15 +478,17 @@ def values_figure(name: str, values, *, temperatures: Sequence[float] = (1.0,), 
         ax.set_xticks(positions, [f"x{_sub(i)} = {v:g}" for i, v in enumerate(x)] if same
                       else [f"output {i}" for i in range(count)])
         ax.axhline(0, color="grey", linewidth=0.8)
+        ax.margins(y=0.1)  # room for the numbers printed on the tallest bars
         _grid(ax, grid, axis="y")
         if groups > 1:
             ax.legend(title="temperature", fontsize="small")
         sums = "" if not entry.probability else " (each group sums to 1)"
         shown = ", ".join(f"{v:g}" for v in x)
-        ax.set_title(_escape(title) if title is not None else
-                     _escape(f"{entry.name}([{shown}]){_param_text(combo)}{sums}"))
-        ax.set_ylabel(_escape(f"{entry.name}: {entry.formula}"))
-        _margins(figure)
+        heading = [f"{entry.name}([{shown}]){_param_text(combo)}{sums}"] if title is None else [title]
+        heading += _wrap([f"{entry.name} = {entry.formula}"], size[0], points=9) if title is None else []
+        ax.set_title(_escape("\n".join(heading)), fontsize=10)
+        ax.set_ylabel(entry.name)
+        _margins(figure, top=0.3 + 0.2 * len(heading))
     return figure
 
 

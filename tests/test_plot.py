@@ -212,7 +212,7 @@ def test_softmax_bars_are_the_probabilities_and_sum_to_1():
         assert abs(heights.sum() - 1) < 1e-15
     assert "0.665" in [t.get_text() for t in ax.texts]  # the value printed on the bar
     assert [t.get_text() for t in ax.get_xticklabels()] == ["x₀ = 1", "x₁ = 3", "x₂ = 2"]
-    assert ax.get_title() == "softmax([1, 3, 2]) (each group sums to 1)"
+    assert ax.get_title() == "softmax([1, 3, 2]) (each group sums to 1)\nsoftmax = exp(xᵢ) / Σⱼ exp(xⱼ)"
 
 
 def test_values_for_an_element_wise_function_is_refused():
