@@ -336,13 +336,7 @@ def plot_command(names, derivative, only_derivative, x_range, points, params, va
                                   only_derivative, x_range, points), nl=False)
         if path is None:
             return
-    problem = plot.display_problem() if show else None
-    factory = None
-    if show and problem is None:
-        from matplotlib import pyplot  # only for a window; the files never need it
-
-        problem = plot.backend_problem(pyplot.get_backend())
-        factory = pyplot.figure if problem is None else None
+    factory, problem = plot.window_factory() if show else (None, None)
     if gallery:
         figure = plot.gallery_figure(x_range=x_range, points=min(points, 401), factory=factory, **look)
     elif values is not None:

@@ -562,6 +562,23 @@ def backend_problem(backend: str) -> str | None:
     return f"matplotlib backend {backend!r} is not interactive" if backend.lower() in _NON_INTERACTIVE else None
 
 
+def window_factory():
+    """(pyplot.figure, None) where a window can open, else (None, the reason). Imports pyplot:
+    only ``--show`` calls it."""
+    problem = display_problem()
+    if problem is not None:
+        return None, problem
+    try:
+        from matplotlib import pyplot
+
+        problem = backend_problem(pyplot.get_backend())
+        if problem is None:
+            pyplot.close(pyplot.figure())  # a GUI toolkit that cannot reach the display fails here
+    except Exception as error:  # any toolkit's failure means the same thing: no window
+        return None, f"cannot open a window ({type(error).__name__}: {error})"
+    return (pyplot.figure, None) if problem is None else (None, problem)
+
+
 def terminal_text(drawn: Sequence[Curve] | None = None, *, bars=None, title: str = "",
                   width: int = 80, height: int = 22, color: bool = False) -> str:
     """A character plot of ``drawn`` curves (or ``bars``: (labels, heights)) made by plotext."""

@@ -307,3 +307,16 @@ def test_no_display_is_reported(monkeypatch):
     monkeypatch.setenv("DISPLAY", ":0")
     monkeypatch.setenv("MPLBACKEND", "Agg")
     assert plot.display_problem() == "MPLBACKEND=agg is not interactive"
+
+
+def test_a_window_toolkit_that_fails_is_reported_not_raised(monkeypatch):
+    from matplotlib import pyplot
+
+    monkeypatch.setattr(plot, "display_problem", lambda: None)
+    monkeypatch.setattr(pyplot, "get_backend", lambda: "TkAgg")
+
+    def no_display(*args, **kwargs):
+        raise RuntimeError("couldn't connect to display ':99'")
+
+    monkeypatch.setattr(pyplot, "figure", no_display)
+    assert plot.window_factory() == (None, "cannot open a window (RuntimeError: couldn't connect to display ':99')")
