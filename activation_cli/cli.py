@@ -323,6 +323,9 @@ def plot_command(names, derivative, only_derivative, x_range, points, params, va
     if temperature is not None and values is None:
         raise click.UsageError("--temperature applies with --values (actv plot softmax --values 1 3 2 "
                                "--temperature 0.5 1 2)")
+    for option, given in (("--values", values), ("--temperature", temperature)):
+        if given is not None and not given.strip(","):
+            raise click.UsageError(f"{option} needs numbers, e.g. actv plot softmax --values 1 3 2")
     if values is not None and len(names) != 1:
         raise click.UsageError("--values draws one vector function: give one name")
     look = {"grid": grid, "title": title, "dpi": dpi if dpi is not None else plot.DEFAULT_DPI,

@@ -109,6 +109,9 @@ def test_gallery(actv, here):
     (["softmax", "--temperature", "2"], "Error: --temperature applies with --values (actv plot softmax "
                                         "--values 1 3 2 --temperature 0.5 1 2)", 2),
     (["softmax", "--values", "1", "x"], "Error: 'x' is not a number", 2),
+    (["softmax", "--values", "-o", "a.png"], "Error: --values needs numbers, e.g. actv plot softmax "
+                                             "--values 1 3 2", 2),
+    (["softmax", "--values", "1", "--temperature", "0"], "Error: --temperature must be a finite number > 0", 2),
     (["relu", "-p", "slope=1"], "Error: relu has no parameter 'slope'; it takes no parameters.", 2),
 ])
 def test_bad_input_is_one_line_and_writes_nothing(actv, here, args, message, code):
