@@ -166,13 +166,14 @@ def jumps(func: Callable[[np.ndarray], np.ndarray], x: np.ndarray, y: np.ndarray
         return np.array([], dtype=int), *(np.array([]),) * 4
     span = float(np.max(y[finite]) - np.min(y[finite]))
     visible = 1e-3 * span if span > 0 else 0.0
-    with np.errstate(over="ignore", invalid="ignore"):  # steps between huge values: inf > visible, still a suspect
+    # steps between huge values may overflow: inf > visible, still a suspect; tiny ones may underflow
+    with np.errstate(over="ignore", invalid="ignore", under="ignore"):
         step = np.abs(np.diff(y))
     suspect = np.flatnonzero(finite[:-1] & finite[1:] & (step > visible) & (visible > 0))
     a, b, fa, fb = x[suspect], x[suspect + 1], y[suspect], y[suspect + 1]
     if suspect.size:
         # Comparisons only pick the half to keep; NaN/inf differences compare False, which is safe.
-        with np.errstate(over="ignore", invalid="ignore"):
+        with np.errstate(over="ignore", invalid="ignore", under="ignore"):
             for _ in range(_BISECTIONS):
                 middle = a + (b - a) / 2
                 fm = func(middle)
@@ -193,16 +194,18 @@ def break_at_jumps(func, x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.n
     index, a, fa, b, fb = jumps(func, x, y)
     if not index.size:
         return x, y, []
+    with np.errstate(under="ignore"):  # sides one subnormal apart: the rounded middle is right
+        middles = [float(m) for m in a + (b - a) / 2]
     xs, ys, start = [], [], 0
-    for i, left, f_left, right, f_right in zip(index, a, fa, b, fb):
+    for i, left, f_left, right, f_right, middle in zip(index, a, fa, b, fb, middles):
         xs.append(x[start:i + 1]), ys.append(y[start:i + 1])
         extra = [(left, f_left)] if left != x[i] else []
-        extra.append((left + (right - left) / 2, np.nan))
+        extra.append((middle, np.nan))
         extra += [(right, f_right)] if right != x[i + 1] else []
         xs.append(np.array([p[0] for p in extra])), ys.append(np.array([p[1] for p in extra]))
         start = i + 1
     xs.append(x[start:]), ys.append(y[start:])
-    return np.concatenate(xs), np.concatenate(ys), [float(left + (right - left) / 2) for left, right in zip(a, b)]
+    return np.concatenate(xs), np.concatenate(ys), middles
 
 
 def saturation_spans(x: np.ndarray, slope: np.ndarray, threshold: float = SATURATION):
@@ -250,7 +253,10 @@ def curves(names: Sequence[str], *, derivative: bool = False, only_derivative: b
         raise ParameterError(f"none of {', '.join(e.name for e in entries)} takes a parameter "
                              f"{unused[0]!r}")
     xmin, xmax = check_range(*x_range)
-    x = np.linspace(xmin, xmax, check_points(points))
+    with np.errstate(under="ignore"):  # a tiny range: the subnormal step is the rounded result
+        x = np.linspace(xmin, xmax, check_points(points))
+    if not np.all(np.diff(x) > 0):
+        raise InputError(f"--range {xmin:g} {xmax:g} is too narrow for {points} distinct points")
     drawn: list[Curve] = []
     for entry in entries:
         sampler = Sampler.of(entry)

@@ -144,6 +144,14 @@ def test_a_step_between_samples_is_found_to_machine_precision():
     np.testing.assert_array_equal(yb[np.isfinite(yb)], step(xb[np.isfinite(yb)]))
 
 
+def test_extreme_ranges_draw_without_numpy_warnings():
+    for x_range in [(-1e-300, 1e-300), (-1e300, 1e300), (-1000, 1000)]:
+        drawn = plot.curves(["relu", "sigmoid", "tanh", "softmax"], derivative=True, x_range=x_range,
+                            points=51)
+        relu_derivative = drawn[1]
+        assert len(relu_derivative.jumps) == 1 and abs(relu_derivative.jumps[0]) <= 1e-300
+
+
 def test_a_steep_continuous_function_is_not_broken():
     def steep(t):
         return np.tanh(50 * t)
@@ -269,6 +277,8 @@ def test_bad_inputs_are_one_clear_error():
         plot.curves(["relu"], x_range=(5, -5))
     with pytest.raises(InputError, match="--range needs finite numbers"):
         plot.curves(["relu"], x_range=(-1e308, 1e308))
+    with pytest.raises(InputError, match="--range 0 9.88131e-323 is too narrow for 101 distinct points"):
+        plot.curves(["relu"], x_range=(0, 1e-322), points=101)
     with pytest.raises(InputError, match="--points must be between 2 and 100000, got 1"):
         plot.curves(["relu"], points=1)
     with pytest.raises(InputError, match=r"cannot write \.jpg \(a\.jpg\): use \.png, \.svg or \.pdf"):
