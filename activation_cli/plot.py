@@ -34,7 +34,7 @@ DEFAULT_SIZE = (7.0, 4.5)       # inches
 DEFAULT_DPI = 100
 SATURATION = 0.01               # |f'| below this: the vanishing-gradient zone
 STYLES = ("light", "dark")
-_BISECTIONS = 60                # halvings of a suspect interval: enough to reach one ULP of x
+_BISECTIONS = 60                # halvings of a suspect interval: 2⁻⁶⁰ of a sample step, far below a pixel
 
 
 # -- inputs -----------------------------------------------------------------------------------
