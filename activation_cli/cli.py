@@ -541,6 +541,160 @@ def _comparison_caption(result):
     return "\n".join(lines)
 
 
+# -- plot ------------------------------------------------------------------------------------
+
+class PlotCommand(ValuesCommand):
+    """ValuesCommand whose --values and --temperature take every value up to the next option:
+    ``actv plot softmax --values 1 -3 2`` (joined as "1,-3,2" before click parses)."""
+
+    greedy = ("--values", "--temperature")
+
+    def parse_args(self, ctx, args):
+        joined, index = [], 0
+        while index < len(args):
+            token = args[index]
+            joined.append(token)
+            index += 1
+            if token in self.greedy:
+                numbers = []
+                # every number (negative ones too) and every other word up to the next option
+                while index < len(args) and (not args[index].startswith("-") or is_number(args[index])):
+                    numbers.append(args[index])
+                    index += 1
+                joined.append(",".join(numbers))
+        return super().parse_args(ctx, joined)
+
+
+@cli.command("plot", cls=PlotCommand, context_settings=CONTEXT,
+             short_help="Draw functions and their derivatives (PNG, SVG, PDF or the terminal).")
+@click.argument("names", nargs=-1)
+@click.option("-d", "--derivative", is_flag=True, help="Add each derivative (same colour, dashed).")
+@click.option("--only-derivative", is_flag=True, help="Draw the derivatives only.")
+@click.option("--range", "x_range", nargs=2, type=float, default=(-10.0, 10.0), show_default=True,
+              metavar="XMIN XMAX", help="Inputs to draw (the tutorial's range(-10, 10)).")
+@click.option("--points", type=int, default=1001, show_default=True, help="Samples across the range.")
+@click.option("-p", "--param", "params", multiple=True, metavar="NAME=V[,V...]",
+              help="Set a parameter; several values draw a family: --param negative_slope=0.01,0.2 "
+                   "(repeatable; applies to every named function that takes it).")
+@click.option("--values", "values", default=None, metavar="X...",
+              help="A vector for a vector function: actv plot softmax --values 1 3 2 draws bars.")
+@click.option("--temperature", default=None, metavar="T...",
+              help="With --values: draw f(x / T) for each T (e.g. --temperature 0.5 1 2).")
+@click.option("--all", "gallery", is_flag=True, help="Every catalog function, one small panel each.")
+@click.option("-o", "--output", "output_path", metavar="FILE",
+              help="Image to write: .png, .svg or .pdf [default: NAME.png, gallery.png for --all].")
+@click.option("--show", is_flag=True, help="Also open a window, where a display exists.")
+@click.option("--terminal", is_flag=True,
+              help="Draw a character plot in the terminal instead (writes a file only with -o).")
+@click.option("--grid/--no-grid", default=True, show_default=True, help="Grid lines.")
+@click.option("--title", default=None, help="Title instead of the function names.")
+@click.option("--dpi", type=float, default=None, help="Pixels per inch [default: 100].")
+@click.option("--size", nargs=2, type=float, default=None, metavar="W H",
+              help="Figure size in inches [default: 7 4.5; --all: 2.1 per column, 1.7 per row].")
+@click.option("--style", type=click.Choice(["light", "dark"]), default="light", show_default=True,
+              help="Colour scheme.")
+@click.option("--saturation", is_flag=True,
+              help="Shade where |f'| < 0.01: the vanishing-gradient zone.")
+def plot_command(names, derivative, only_derivative, x_range, points, params, values, temperature,
+                 gallery, output_path, show, terminal, grid, title, dpi, size, style, saturation):
+    """Plot the activations NAMES (overlaid, labelled with their formulas).
+
+    Kinks and jumps are drawn as they are: the line breaks, no vertical stroke.
+    Dotted lines mark the function's bounds. Vector functions are drawn as their
+    two-class slice softmax([x, 0])[0], or as bars of a vector given with --values.
+
+    \b
+    Examples:
+      actv plot relu sigmoid tanh linear           writes relu_sigmoid_tanh_linear.png
+      actv plot tanh -d --saturation -o tanh.svg   derivative, vanishing-gradient zones
+      actv plot leaky_relu --param negative_slope=0.01,0.2,0.3 --range -5 5
+      actv plot softmax --values 1 3 2 --temperature 0.5 1 2
+      actv plot --all -o gallery.png               every function with its derivative
+      actv plot gelu -d --terminal                 a character plot, over SSH
+    """
+    from . import plot
+    from .files import parse_values
+
+    if gallery and names:
+        raise click.UsageError("--all draws every function: give no names with it")
+    if not gallery and not names:
+        raise click.UsageError("give one or more function names (actv plot relu tanh) or --all")
+    if gallery and (values is not None or params or terminal):
+        raise click.UsageError("--all takes no --values, --param or --terminal")
+    if temperature is not None and values is None:
+        raise click.UsageError("--temperature applies with --values (actv plot softmax --values 1 3 2 "
+                               "--temperature 0.5 1 2)")
+    for option, given in (("--values", values), ("--temperature", temperature)):
+        if given is not None and not given.strip(","):
+            raise click.UsageError(f"{option} needs numbers, e.g. actv plot softmax --values 1 3 2")
+    if values is not None and len(names) != 1:
+        raise click.UsageError("--values draws one vector function: give one name")
+    look = {"grid": grid, "title": title, "dpi": dpi if dpi is not None else plot.DEFAULT_DPI,
+            "size": tuple(size) if size else None, "style": style}
+    if output_path is not None:
+        plot.output_format(output_path)
+    path = output_path or (None if terminal else plot.default_output(names, gallery=gallery))
+
+    if terminal:
+        click.echo(_terminal_plot(plot, names, values, temperature, params, derivative,
+                                  only_derivative, x_range, points), nl=False)
+        if path is None:
+            return
+    factory, problem = plot.window_factory() if show else (None, None)
+    if gallery:
+        figure = plot.gallery_figure(x_range=x_range, points=min(points, 401), factory=factory, **look)
+    elif values is not None:
+        temps = parse_values([temperature]).tolist() if temperature is not None else [1.0]
+        figure = plot.values_figure(names[0], parse_values([values]), temperatures=temps,
+                                    params=params, factory=factory, **look)
+    else:
+        figure = plot.functions_figure(names, derivative=derivative, only_derivative=only_derivative,
+                                       x_range=x_range, points=points, params=params,
+                                       saturation=saturation, factory=factory, **look)
+    click.echo(plot.save(figure, path))
+    if show and problem is not None:
+        click.echo(f"actv: cannot --show: {problem}; the plot is in {path}", err=True)
+    elif show:
+        from matplotlib import pyplot
+
+        pyplot.show()
+
+
+def _want_color() -> bool:
+    """The root --color/--no-color decision, else: a terminal, unless NO_COLOR (as rich decides)."""
+    chosen = getattr(render, "_color", None)
+    if chosen is not None:
+        return chosen
+    if os.environ.get("NO_COLOR"):
+        return False
+    return bool(os.environ.get("FORCE_COLOR")) or sys.stdout.isatty()
+
+
+def _terminal_plot(plot, names, values, temperature, params, derivative, only_derivative, x_range,
+                   points) -> str:
+    import shutil
+
+    from .files import parse_values
+
+    columns, lines = shutil.get_terminal_size((80, 24))
+    width, height = min(columns, 120), max(12, min(lines - 2, 24))
+    color = _want_color()
+    if values is not None:
+        temps = parse_values([temperature]).tolist() if temperature is not None else [1.0]
+        entry, x, temps, _, outputs = plot.vector_values(names[0], parse_values([values]),
+                                                         temperatures=temps, params=params)
+        return "".join(
+            plot.terminal_text(bars=([f"x{i}={v:g}" for i, v in enumerate(x)], out),
+                               title=f"{entry.name}(x / {t:g})" if t != 1 else f"{entry.name}(x)",
+                               width=width, height=height, color=color) + "\n"
+            for t, out in zip(temps, outputs)
+        )
+    drawn = plot.curves(names, derivative=derivative, only_derivative=only_derivative, x_range=x_range,
+                        points=min(points, 2001), params=params)
+    return plot.terminal_text(drawn, title=", ".join(dict.fromkeys(c.entry.name for c in drawn)),
+                              width=width, height=height, color=color) + "\n"
+
+
 def main(args=None, prog_name=None):
     """Console-script entry point."""
     cli.main(args=args, prog_name=prog_name or "actv")

@@ -1,0 +1,333 @@
+"""activation_cli.plot: the figure's data is the catalog's data (not pixels)."""
+import os
+import struct
+
+import numpy as np
+import pytest
+
+from activation_cli import plot
+from activation_cli.catalog import Activation, Param, get, names
+from activation_cli.errors import InputError, OutputError, ParameterError
+
+POINTS = 101  # odd: 0 is a sample of [-10, 10]
+
+
+def lines(figure, kind):
+    """{tag: Line2D} for the lines whose gid starts with ``kind``."""
+    return {line.get_gid().split(":", 1)[1]: line for ax in figure.axes for line in ax.get_lines()
+            if (line.get_gid() or "").startswith(kind + ":")}
+
+
+def finite(line):
+    x, y = np.asarray(line.get_xdata(), float), np.asarray(line.get_ydata(), float)
+    keep = np.isfinite(y)
+    return x[keep], y[keep]
+
+
+def png_size(path):
+    with open(path, "rb") as stream:
+        head = stream.read(24)
+    assert head[:8] == b"\x89PNG\r\n\x1a\n"
+    return struct.unpack(">II", head[16:24])
+
+
+# A test-only record with a parameter, so families do not depend on the catalog's contents.
+def _scaled(x, slope=1.0):
+    return np.where(x > 0, x, slope * x)
+
+
+def _scaled_derivative(x, slope=1.0):
+    return np.where(x > 0, 1.0, slope).astype(x.dtype)
+
+
+SCALED = Activation(
+    name="scaled", summary="test", function=_scaled, gradient=_scaled_derivative,
+    formula="x > 0 ? x : s·x", derivative_formula="x > 0 ? 1 : s", range="ℝ", continuity="C0",
+    monotonic=True, monotone_derivative=True, approx_identity=False, zero_centred=False,
+    uses=("hidden",), initializer="He", input_scaling="any", frameworks={}, kink="f'(0) = s",
+    bounds=(None, None), params=(Param("slope", 0.5, "slope for x < 0"),),
+)
+
+
+def _glu(x, axis=-1):
+    a, b = np.split(x, 2, axis=axis)
+    return a / (1 + np.exp(-b))
+
+
+def _glu_jvp(x, v, axis=-1):
+    a, b = np.split(x, 2, axis=axis)
+    da, db = np.split(v, 2, axis=axis)
+    s = 1 / (1 + np.exp(-b))
+    return da * s + a * s * (1 - s) * db
+
+
+GLU = Activation(
+    name="glu_test", summary="test", function=_glu, gradient=lambda x, axis=-1: None, jvp_function=_glu_jvp,
+    formula="a·σ(b)", derivative_formula="[σ(b), a·σ′(b)]", range="ℝ", continuity="C∞", monotonic=False,
+    monotone_derivative=False, approx_identity=False, zero_centred=False, uses=("gates",),
+    initializer="Glorot", input_scaling="any", frameworks={}, params=(Param("axis", -1, "axis", int),),
+    vector=True,
+)
+
+
+@pytest.fixture(scope="module")
+def three():
+    """relu, sigmoid, tanh with derivatives and saturation shading, built once."""
+    return plot.functions_figure(["relu", "sigmoid", "tanh"], derivative=True, saturation=True,
+                                 points=POINTS)
+
+
+def test_plotted_values_are_the_catalogs_values(three):
+    functions, derivatives = lines(three, "function"), lines(three, "derivative")
+    assert set(functions) == set(derivatives) == {"relu", "sigmoid", "tanh"}
+    for name in functions:
+        x, y = finite(functions[name])
+        np.testing.assert_array_equal(y, get(name)(x))
+        x, y = finite(derivatives[name])
+        np.testing.assert_array_equal(y, get(name).derivative(x))
+        assert derivatives[name].get_linestyle() == "--" and functions[name].get_linestyle() == "-"
+        assert derivatives[name].get_color() == functions[name].get_color()
+    assert len({line.get_color() for line in functions.values()}) == 3
+
+
+def test_legend_labels_hold_the_records_formulas(three):
+    texts = [t.get_text() for t in three.axes[0].get_legend().get_texts()]
+    for name in ("relu", "sigmoid", "tanh"):
+        entry = get(name)
+        assert f"{name}: {entry.formula}" in texts
+        assert f"{name}′: {entry.derivative_formula}" in texts
+
+
+def test_bounds_are_dotted_lines_at_the_records_bounds(three):
+    bounds = {}
+    for ax in three.axes:
+        for line in ax.get_lines():
+            if (line.get_gid() or "").startswith("bound:"):
+                bounds.setdefault(line.get_gid()[6:], set()).add(line.get_ydata()[0])
+    assert bounds == {"sigmoid": {0.0, 1.0}, "tanh": {-1.0, 1.0}, "relu": {0.0}}
+
+
+def test_saturation_spans_cover_exactly_the_samples_where_the_slope_is_below_001(three):
+    x = np.linspace(-10, 10, POINTS)
+    slope = np.abs(get("tanh").derivative(x))
+    spans = [(p.get_bbox().x0, p.get_bbox().x1) for p in three.axes[0].patches
+             if p.get_gid() == "saturation:tanh"]
+    assert len(spans) == 2
+    inside = np.zeros_like(x, dtype=bool)
+    for start, stop in spans:
+        inside |= (x >= start) & (x <= stop)
+    np.testing.assert_array_equal(inside, slope < 0.01)
+    assert any("|f′| < 0.01" in t.get_text() for t in three.texts)
+
+
+def test_relus_derivative_breaks_at_0_without_a_vertical_line(three):
+    x, y = (np.asarray(a, float) for a in lines(three, "derivative")["relu"].get_data())
+    gaps = np.flatnonzero(np.isnan(y))
+    assert len(gaps) == 1 and abs(x[gaps[0]]) < 1e-9
+    for segment in np.split(np.arange(len(y)), gaps):
+        values = y[segment[np.isfinite(y[segment])]]
+        assert np.all(np.abs(np.diff(values)) < 0.5)  # never a stroke from 0 to 1
+    assert y[gaps[0] - 1] == 0 and y[gaps[0] + 1] == 1  # the one-sided values, right at the jump
+    # relu itself is continuous: its line is never broken
+    assert not np.isnan(lines(three, "function")["relu"].get_ydata()).any()
+
+
+def test_a_step_between_samples_is_found_to_machine_precision():
+    def step(t):
+        return np.where(t > 0.3, 1.0, 0.0)
+
+    x = np.linspace(-1, 1, 41)
+    xb, yb, where = plot.break_at_jumps(step, x, step(x))
+    assert len(where) == 1 and abs(where[0] - 0.3) < 1e-12
+    gap = int(np.flatnonzero(np.isnan(yb))[0])
+    assert yb[gap - 1] == 0 and yb[gap + 1] == 1 and xb[gap - 1] <= 0.3 < xb[gap + 1]
+    np.testing.assert_array_equal(yb[np.isfinite(yb)], step(xb[np.isfinite(yb)]))
+
+
+def test_extreme_ranges_draw_without_numpy_warnings():
+    for x_range in [(-1e-300, 1e-300), (-1e300, 1e300), (-1000, 1000)]:
+        drawn = plot.curves(["relu", "sigmoid", "tanh", "softmax"], derivative=True, x_range=x_range,
+                            points=51)
+        relu_derivative = drawn[1]
+        step = (x_range[1] - x_range[0]) / 50
+        assert len(relu_derivative.jumps) == 1 and abs(relu_derivative.jumps[0]) <= step * 2.0**-59
+
+
+def test_a_steep_continuous_function_is_not_broken():
+    def steep(t):
+        return np.tanh(50 * t)
+
+    x = np.linspace(-1, 1, 41)
+    xb, yb, where = plot.break_at_jumps(steep, x, steep(x))
+    assert where == [] and xb is x
+
+
+def test_softmax_is_drawn_as_its_two_class_slice_which_is_the_sigmoid():
+    figure = plot.functions_figure(["softmax"], derivative=True, points=POINTS)
+    x, y = finite(lines(figure, "function")["softmax"])
+    np.testing.assert_allclose(y, get("sigmoid")(x), rtol=1e-15, atol=1e-17)
+    x, y = finite(lines(figure, "derivative")["softmax"])
+    np.testing.assert_allclose(y, get("sigmoid").derivative(x), rtol=1e-11, atol=0)  # jvp: s·(1 − s)
+    assert "softmax([x, 0])[0]" in figure.texts[0].get_text()
+    assert "softmax([x, 0])[0], softmax = exp(xᵢ) / Σⱼ exp(xⱼ)" in [
+        t.get_text() for t in figure.axes[0].get_legend().get_texts()]
+
+
+def test_a_vector_function_that_halves_its_input_is_drawn_on_the_diagonal():
+    sampler = plot.Sampler.of(GLU)
+    x = np.linspace(-4, 4, 9)
+    np.testing.assert_allclose(sampler.function(x), x / (1 + np.exp(-x)), rtol=1e-15)
+    h = 1e-6
+    numeric = (sampler.function(x + h) - sampler.function(x - h)) / (2 * h)
+    np.testing.assert_allclose(sampler.derivative(x), numeric, rtol=1e-7, atol=1e-9)
+    assert sampler.name == "glu_test([x, x])[0]" and "diagonal" in sampler.note
+
+
+def test_a_parameter_family_draws_one_labelled_line_per_value():
+    figure = plot.functions_figure([SCALED], params=["slope=0.5,2", "slope=3"], points=21,
+                                   derivative=True)
+    functions = lines(figure, "function")
+    assert set(functions) == {"scaled(slope=0.5)", "scaled(slope=2)", "scaled(slope=3)"}
+    for tag, line in functions.items():
+        slope = float(tag.split("=")[1].rstrip(")"))
+        x, y = finite(line)
+        np.testing.assert_array_equal(y, SCALED(x, slope=slope))
+    labels = [t.get_text() for t in figure.axes[0].get_legend().get_texts()]
+    assert "scaled(slope=2): x > 0 ? x : s·x" in labels and "scaled′(slope=2): x > 0 ? 1 : s" in labels
+    # the derivative jumps at 0 for every slope but 1
+    assert all(np.isnan(line.get_ydata()).sum() == 1 for line in lines(figure, "derivative").values())
+
+
+def test_family_errors_name_the_function_and_parameter():
+    with pytest.raises(ParameterError, match="bad value 'x' for scaled parameter 'slope'"):
+        plot.curves([SCALED], params=["slope=1,x"])
+    with pytest.raises(ParameterError, match="relu has no parameter 'slope'"):
+        plot.curves(["relu"], params=["slope=1"])
+    with pytest.raises(ParameterError, match="none of relu, tanh takes a parameter 'slope'"):
+        plot.curves(["relu", "tanh"], params=["slope=1"])
+    with pytest.raises(ParameterError, match="expected NAME=VALUE"):
+        plot.parse_families(["slope"])
+    with pytest.raises(ParameterError, match="--param axis does not apply"):
+        plot.curves(["softmax"], params=["axis=0"])
+
+
+def test_softmax_bars_are_the_probabilities_and_sum_to_1():
+    figure = plot.values_figure("softmax", [1, 3, 2], temperatures=[0.5, 1, 2])
+    ax = figure.axes[0]
+    for temperature in (0.5, 1, 2):
+        bars = [p for p in ax.patches if p.get_gid() == f"bars:T={temperature:g}"]
+        heights = np.array([bar.get_height() for bar in bars])
+        np.testing.assert_array_equal(heights, get("softmax")(np.array([1.0, 3.0, 2.0]) / temperature))
+        assert abs(heights.sum() - 1) < 1e-15
+    assert "0.665" in [t.get_text() for t in ax.texts]  # the value printed on the bar
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["x₀ = 1", "x₁ = 3", "x₂ = 2"]
+    assert ax.get_title() == "softmax([1, 3, 2]) (each group sums to 1)\nsoftmax = exp(xᵢ) / Σⱼ exp(xⱼ)"
+
+
+def test_values_for_an_element_wise_function_is_refused():
+    with pytest.raises(InputError, match="relu is element-wise"):
+        plot.values_figure("relu", [1, 2])
+    with pytest.raises(InputError, match="--temperature must be a finite number > 0"):
+        plot.values_figure("softmax", [1, 2], temperatures=[0])
+
+
+def test_gallery_has_a_panel_per_catalog_function_with_its_derivative():
+    figure = plot.gallery_figure(points=21)
+    panels = [ax for ax in figure.axes if ax.get_visible()]
+    assert len(panels) == len(names())
+    for ax, name in zip(panels, names()):
+        assert ax.get_title().startswith(name)
+        gids = {line.get_gid().split(":")[0] for line in ax.get_lines()} if ax.get_lines() else set()
+        if not any(p.required for p in get(name).params):
+            assert {"function", "derivative"} <= gids
+
+
+@pytest.mark.parametrize("suffix, magic", [("png", b"\x89PNG"), ("svg", b"<?xml"), ("pdf", b"%PDF")])
+def test_format_follows_the_extension(tmp_path, suffix, magic):
+    figure = plot.functions_figure(["tanh"], points=21, size=(3, 2), dpi=40)
+    path = plot.save(figure, tmp_path / f"tanh.{suffix}")
+    with open(path, "rb") as stream:
+        head = stream.read(400)
+    assert head.startswith(magic)
+    if suffix == "svg":
+        assert b"<svg" in head
+
+
+def test_png_pixels_are_size_times_dpi(tmp_path):
+    figure = plot.functions_figure(["relu"], points=21, size=(3, 2), dpi=50)
+    assert png_size(plot.save(figure, tmp_path / "relu.png")) == (150, 100)
+
+
+def test_a_failed_write_leaves_the_existing_file_untouched(tmp_path):
+    target = tmp_path / "keep.png"
+    target.write_bytes(b"precious")
+    figure = plot.functions_figure(["relu"], points=21, size=(3, 2), dpi=40)
+
+    def broken(stream, **options):
+        stream.write(b"\x89PNG half")
+        raise OSError(28, "No space left on device")
+
+    figure.savefig = broken
+    with pytest.raises(OutputError, match="No space left on device"):
+        plot.save(figure, target)
+    assert target.read_bytes() == b"precious" and os.listdir(tmp_path) == ["keep.png"]
+
+
+def test_bad_inputs_are_one_clear_error():
+    with pytest.raises(InputError, match="XMIN must be less than XMAX, got 5 -5"):
+        plot.curves(["relu"], x_range=(5, -5))
+    with pytest.raises(InputError, match="--range needs finite numbers"):
+        plot.curves(["relu"], x_range=(-1e308, 1e308))
+    with pytest.raises(InputError, match="--range 0 9.88131e-323 is too narrow for 101 distinct points"):
+        plot.curves(["relu"], x_range=(0, 1e-322), points=101)
+    with pytest.raises(InputError, match="--points must be between 2 and 100000, got 1"):
+        plot.curves(["relu"], points=1)
+    with pytest.raises(InputError, match=r"cannot write \.jpg \(a\.jpg\): use \.png, \.svg or \.pdf"):
+        plot.output_format("a.jpg")
+    with pytest.raises(InputError, match="--dpi must be between"):
+        plot.functions_figure(["relu"], points=21, dpi=0)
+
+
+def test_default_output_names():
+    assert plot.default_output(["relu"]) == "relu.png"
+    assert plot.default_output(["ReLU", "logistic", "relu"]) == "relu_sigmoid.png"
+    assert plot.default_output(gallery=True) == "gallery.png"
+
+
+def test_terminal_preview_draws_with_plotext():
+    pytest.importorskip("plotext")
+    drawn = plot.curves(["relu"], derivative=True, x_range=(-2, 2), points=21)
+    text = plot.terminal_text(drawn, title="relu", width=50, height=12)
+    assert "relu" in text and "d/dx relu" in text and "\x1b[" not in text
+    assert len(text.splitlines()) >= 12
+
+
+def test_terminal_preview_without_plotext_says_how_to_install(monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "plotext", None)
+    with pytest.raises(OutputError, match=r"pip install 'activation-cli\[terminal\]'"):
+        plot.terminal_text([], title="x")
+
+
+def test_no_display_is_reported(monkeypatch):
+    monkeypatch.setattr(plot.sys, "platform", "linux")
+    monkeypatch.delenv("DISPLAY", raising=False)
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    assert plot.display_problem() == "no display (DISPLAY and WAYLAND_DISPLAY are not set)"
+    monkeypatch.setenv("DISPLAY", ":0")
+    monkeypatch.setenv("MPLBACKEND", "Agg")
+    assert plot.display_problem() == "MPLBACKEND=agg is not interactive"
+
+
+def test_a_window_toolkit_that_fails_is_reported_not_raised(monkeypatch):
+    from matplotlib import pyplot
+
+    monkeypatch.setattr(plot, "display_problem", lambda: None)
+    monkeypatch.setattr(pyplot, "get_backend", lambda: "TkAgg")
+
+    def no_display(*args, **kwargs):
+        raise RuntimeError("couldn't connect to display ':99'")
+
+    monkeypatch.setattr(pyplot, "figure", no_display)
+    assert plot.window_factory() == (None, "cannot open a window (RuntimeError: couldn't connect to display ':99')")
