@@ -126,7 +126,7 @@ def test_kink_conventions_are_those_the_records_state():
     np.testing.assert_array_equal(get("relu6").derivative([0.0, 6.0]), [0, 0])
     np.testing.assert_array_equal(get("hard_sigmoid").derivative([-3.0, 3.0]), [0, 0])
     np.testing.assert_array_equal(get("hard_tanh").derivative([-1.0, 1.0]), [0, 0])
-    np.testing.assert_array_equal(get("hard_silu").derivative([-3.0, 3.0]), [0, 1])  # jax.nn
+    np.testing.assert_array_equal(get("hard_silu").derivative([-3.0, 3.0]), [0, 1])  # PyTorch 2.13, jax.nn
     np.testing.assert_array_equal(get("hard_shrink").derivative([-0.5, 0.5]), [0, 0])
     np.testing.assert_array_equal(get("hard_shrink")([-0.5, 0.5, 0.5000001]), [0, 0, 0.5000001])
     np.testing.assert_array_equal(get("threshold")([1.0, 1.5], threshold=1, value=5), [5, 1.5])

@@ -137,6 +137,12 @@ def test_notes_document_the_edge_rows():
         assert "+inf" in text and "all -inf" in text.replace("all +inf", "all -inf") and "NaN" in text
 
 
+def test_sparsemax_far_entries_neither_overflow_nor_enter_the_support():
+    np.testing.assert_array_equal(get("sparsemax")([0.0, 0.0, 8.98846567431158e307]), [0, 0, 1])
+    np.testing.assert_array_equal(get("sparsemax")([-1e308, -1e308, 1.0, 1.0]), [0, 0, 0.5, 0.5])
+    np.testing.assert_array_equal(get("sparsemax")([-INF, 0.0, 0.5]), [0, 0.25, 0.75])
+
+
 def test_log_softmax_is_accurate_where_one_entry_dominates():
     # log(softmax) would give log(1 − 9.4e-14) ≈ −9.4e-14 only to ~3 digits; log1p of the rest is exact
     got = get("log_softmax")(np.array([0.0, -30.0]))

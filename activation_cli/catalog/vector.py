@@ -164,11 +164,12 @@ def sparsemax(x, axis=-1):
     axis = _axis(x, axis, "sparsemax")
     z = np.moveaxis(_shifted(x, axis), axis, -1)  # shift-invariant; the max entry is 0
     n = z.shape[-1]
-    ordered = np.sort(z, axis=-1)[..., ::-1]
+    # τ ≥ max − 1 = −1, so entries below −1 are never in the support: clamping them at −2 keeps
+    # the support test exact and the cumulative sums finite (no −inf, no overflow at −1e308).
+    ordered = np.sort(np.maximum(z, -2), axis=-1)[..., ::-1]
     # Cumulative sums in float64: τ is a difference of them, so their rounding is what matters.
     cumulative = np.cumsum(ordered, axis=-1, dtype=np.float64)
     k = np.arange(1, n + 1, dtype=np.float64)
-    # −inf entries: k·(−inf) + 1 > −inf is False, so they never enter the support.
     support = 1 + k * ordered > cumulative
     size = np.maximum(np.sum(support, axis=-1, keepdims=True), 1)
     tau = (np.take_along_axis(cumulative, size - 1, axis=-1) - 1) / size
@@ -231,39 +232,42 @@ def _half_exp(b):
     return g
 
 
-def _a_sigma(a, b, g, den):
-    """a·σ(b) = a / (1 + e) for b ≥ 0, (a·g)·g / (1 + e) for b < 0, with e = g² = exp(−|b|):
-    exp(b) is never formed alone, so a·σ(b) does not underflow before its true value does."""
-    out = a.copy()
-    negative = b < 0
-    np.multiply(out, g, out=out, where=negative)
-    np.multiply(out, g, out=out, where=negative)
-    out /= den
-    return out
+def _gate_parts(b):
+    """r and 1 + e with σ(b) = r² / (1 + e), e = exp(−|b|): r = 1 for b ≥ 0 and r = g =
+    exp(−|b|/2) for b < 0, taken as max(g, b ≥ 0) without a branch. Multiplying a by r twice,
+    a·σ(b) = (a·r)·r / (1 + e), never forms exp(b) alone, which would underflow before the
+    product does (a = 1e300, b = −800)."""
+    g = _half_exp(b)
+    den = np.square(g)
+    den += 1
+    np.maximum(g, b >= 0, out=g)
+    return g, den
 
 
 def glu(x, axis=-1):
     """Gated linear unit: split x along axis into halves a, b and return a·σ(b)."""
     a, b, _ = _halves(x, axis)
-    g = _half_exp(b)
-    den = np.square(g)
-    den += 1
-    return _a_sigma(a, b, g, den)
+    r, den = _gate_parts(b)
+    out = np.multiply(a, r)
+    out *= r
+    out /= den
+    return out
 
 
 def _glu_parts(x, axis):
-    """σ(b) and a·σ'(b) = a·σ(b)·(1 − σ(b)), both stable (no 0·inf, no underflow before the truth)."""
+    """σ(b) and a·σ'(b) = a·σ(b)·(1 − σ(b)) = a·e / (1 + e)², both stable."""
     a, b, axis = _halves(x, axis)
     g = _half_exp(b)
     den = np.square(g)
     den += 1
-    one = np.ones_like(a)
-    sigma = _a_sigma(one, b, g, den)
-    # a·σ'(b) = a·e / (1 + e)² = ((a·g)·g / (1 + e)) / (1 + e), even in b.
+    # a·e / (1 + e)² = ((a·g)·g / (1 + e)) / (1 + e): even in b, no underflow before the truth
     dsigma = a * g
     dsigma *= g
     dsigma /= den
     dsigma /= den
+    np.maximum(g, b >= 0, out=g)
+    sigma = np.square(g)
+    sigma /= den
     return sigma, dsigma, axis
 
 
