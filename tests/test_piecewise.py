@@ -3,6 +3,8 @@ values, parameters, derivatives and their kink conventions."""
 import mpmath
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from activation_cli import ParameterError, get
 from references.piecewise import DERIVATIVES, REFERENCES
@@ -191,3 +193,20 @@ def test_cli_negative_values_and_derivative(actv):
     assert actv("eval", "leaky-relu", "-1", "0", "2", "-d").output == "[0.01 0.01 1.  ]\n"
     assert actv("eval", "rrelu", "-1", "--param", "lower=0.5", "--param", "upper=0.2").stderr == (
         "Error: rrelu needs lower <= upper, got lower=0.5 > upper=0.2\n")
+
+
+NASTY = [0.0, -0.0, 1.0, -1.0, 3.0, -3.0, 6.0, 0.5, -0.5, np.inf, -np.inf, np.nan, 1e308, -1e308,
+         3.4e38, -3.4e38, 5e-324, -5e-324, 1e-45, 1.5, -1.5]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.sampled_from(NASTY), min_size=1, max_size=8), st.sampled_from(CASES),
+       st.sampled_from([np.float64, np.float32]))
+def test_no_input_makes_numpy_warn(values, case, dtype):
+    name, params, _ = case
+    with np.errstate(all="ignore"):  # building the float32 sample may overflow/underflow on purpose
+        x = np.array(values).astype(dtype)
+    f = get(name)
+    assert f(x, **params).dtype == dtype  # conftest turns any numpy warning into an error
+    assert f.derivative(x, **params).dtype == dtype
+    assert f.jvp(x, np.ones_like(x), **params).dtype == dtype

@@ -274,3 +274,17 @@ def test_softmax_kin_is_exactly_shift_invariant(numerators, shift):
     x = np.array(numerators, dtype=np.float64) / 2**20
     for name in SOFTMAX_KIN:
         np.testing.assert_array_equal(get(name)(x + shift), get(name)(x), err_msg=name)
+
+
+NASTY = [0.0, -0.0, 1.0, -1.0, 2.5, INF, -INF, NAN, 1e308, -1e308, 3.4e38, -3.4e38, 5e-324, 1e-45, -800.0]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(NASTY), min_size=1, max_size=4).map(lambda v: v * 4),
+       st.sampled_from(SOFTMAX_KIN + ["glu"]), st.sampled_from([np.float64, np.float32]))
+def test_no_row_makes_numpy_warn(values, name, dtype):
+    with np.errstate(all="ignore"):  # building the float32 sample may overflow/underflow on purpose
+        x = np.array(values).astype(dtype).reshape(2, -1)
+    f = get(name)
+    assert f(x).dtype == f.derivative(x).dtype == f.jvp(x, np.ones_like(x)).dtype == dtype
+    assert f(x, axis=0).dtype == dtype
