@@ -26,45 +26,21 @@ def vectors(dtype, even=False):
     return [v[: len(v) - len(v) % 2] if even else v for v in out]
 
 
-def condition(name, v):
-    """κᵢ = Σⱼ |∂yᵢ/∂xⱼ · xⱼ| / |yᵢ|: how many ULPs of output error one ULP of input error makes.
-    For the softmax kin ∂ log sᵢ/∂xⱼ = δᵢⱼ − sⱼ, with 1 − sᵢ taken as Σ of the other s (no
-    cancellation); rounding x − max alone costs that much in any implementation."""
-    x = v.astype(np.float64)
-    with np.errstate(all="ignore"):  # a measurement: inf or 0/0 allowances are cleaned below
-        s = get("softmin" if name == "softmin" else "softmax")(x)
-        weights = np.broadcast_to(s, (len(s), len(s))).copy()
-        np.fill_diagonal(weights, [np.delete(s, i).sum() for i in range(len(s))])
-        kappa = weights @ np.abs(x)
-        if name == "log_softmax":
-            kappa = kappa / np.abs(get("log_softmax")(x))
-    return np.nan_to_num(kappa, nan=0.0, posinf=np.inf)
-
-
-def per_element_ulps(name, v, dtype, conditioned=True):
-    """ULP error per element, divided by 1 + κ (REFERENCE.md §6) unless ``conditioned`` is False."""
+def per_element_ulps(name, v, dtype):
     reference = REFERENCES[name]([mpmath.mpf(float(x)) for x in v])
     got = get(name)(v)
     assert got.dtype == dtype
-    kappa = condition(name, v) if conditioned else np.zeros(len(got))
-    return [ulp_error(y, r, dtype) / (1 + float(k)) for y, r, k in zip(got, reference, kappa)]
+    return [ulp_error(y, r, dtype) for y, r in zip(got, reference)]
 
 
 @pytest.mark.parametrize("dtype", [np.float64, np.float32])
 @pytest.mark.parametrize("name", ["softmax", "log_softmax", "softmin"])
-def test_softmax_kin_within_4_ulp_per_element_relative_to_its_condition(name, dtype):
-    worst = max(max(per_element_ulps(name, v, dtype)) for v in vectors(dtype))
+def test_softmax_kin_within_4_ulp_per_element_at_any_magnitude(name, dtype):
+    """No allowance for conditioning: the shift x − max is exact (TwoSum), so logits of any
+    size are fine. v − 60 and v + 60 take the shifted path, most v the unshifted one."""
+    worst = max(max(per_element_ulps(name, w, dtype))
+                for v in vectors(dtype) for w in (v, v - dtype(60), v + dtype(60)))
     assert worst <= 4
-
-
-@pytest.mark.parametrize("dtype", [np.float64, np.float32])
-@pytest.mark.parametrize("name", ["softmax", "log_softmax", "softmin"])
-def test_softmax_kin_within_4_ulp_where_well_conditioned(name, dtype):
-    """Unit-scale logits (κ ≲ 3): the plain ULP error, no allowance."""
-    rng = np.random.default_rng(11)
-    for n in (1, 2, 3, 10, 64):
-        v = rng.uniform(-1, 1, n).astype(dtype)
-        assert max(per_element_ulps(name, v, dtype, conditioned=False)) <= 4
 
 
 @pytest.mark.parametrize("dtype", [np.float64, np.float32])
@@ -75,7 +51,7 @@ def test_glu_within_4_ulp_per_element(dtype):
     cases.append(np.array([big, -big, 1.0, 3.0, -700.0, -700.0, -1e3, 30.0], dtype=dtype)
                  if dtype == np.float64 else
                  np.array([big, -big, 1.0, 3.0, -80.0, -120.0, -150.0, 30.0], dtype=dtype))
-    worst = max(max(per_element_ulps("glu", v, dtype, conditioned=False)) for v in cases)
+    worst = max(max(per_element_ulps("glu", v, dtype)) for v in cases)
     assert worst <= 4
 
 
@@ -269,11 +245,11 @@ def test_probability_rows_are_nonnegative_and_sum_to_1(values, name, dtype):
 
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.integers(-2**30, 2**30), min_size=1, max_size=10), st.integers(-2**20, 2**20))
-def test_softmax_kin_is_exactly_shift_invariant(numerators, shift):
-    # multiples of 2^-20 below 2^11: x + c is exact, so the shifted rows are identical
+def test_softmax_kin_is_shift_invariant(numerators, shift):
+    # multiples of 2^-20 below 2^31: x + c is exact, so only the evaluation may differ
     x = np.array(numerators, dtype=np.float64) / 2**20
     for name in SOFTMAX_KIN:
-        np.testing.assert_array_equal(get(name)(x + shift), get(name)(x), err_msg=name)
+        np.testing.assert_array_max_ulp(get(name)(x + shift), get(name)(x), maxulp=4)
 
 
 NASTY = [0.0, -0.0, 1.0, -1.0, 2.5, INF, -INF, NAN, 1e308, -1e308, 3.4e38, -3.4e38, 5e-324, 1e-45, -800.0]

@@ -32,14 +32,18 @@ def _axis(x, axis, name):
     return axis % x.ndim
 
 
-def _shifted(x, axis, negate=False):
-    """x − max(x) along axis (max(−x) − ... for ``negate``: then −x is shifted), a fresh array.
+def _extreme(x, axis, negate):
+    return np.min(x, axis=axis, keepdims=True) if negate else np.max(x, axis=axis, keepdims=True)
+
+
+def _shifted(x, axis, negate=False, top=None):
+    """x − max(x) along axis (min(x) − x for ``negate``: the shift of −x), a fresh array.
 
     The rows the shift cannot handle are decided here: a row whose max is +inf gives 0 at
     each +inf and −inf elsewhere (the +inf entries share the mass); a row that is all −inf
     gives zeros (every entry equal: uniform); a row with NaN is NaN throughout.
     """
-    top = np.min(x, axis=axis, keepdims=True) if negate else np.max(x, axis=axis, keepdims=True)
+    top = _extreme(x, axis, negate) if top is None else top
     finite = np.isfinite(top)
     # x − top ≤ 0 can be below −max_float (x = −1e308, top = 1e308): it rounds to −inf, which
     # is the correctly rounded shift, and exp(−inf) = 0 the correctly rounded exponential.
@@ -55,14 +59,64 @@ def _shifted(x, axis, negate=False):
     return shifted
 
 
+def _shift_error(x, top, negate=False):
+    """The rounding error of the shift: err with (x − top) = d + err exactly, d the rounded
+    difference (``top − x`` for ``negate``); 0 in edge rows.
+
+    The shift is where the softmax kin lose accuracy: d = x − max rounds by up to ½ ulp(d),
+    and exp(d) inherits it as a relative error of |d|·2⁻⁵³ (60 ULP at |d| = 120). Knuth's
+    TwoSum recovers the lost bits, and exp(d)·(1 + err) is then within 2 ULP. Entries more
+    than ``reach`` below the max are clamped first: their exp is 0 whatever err is, and the
+    clamp keeps every intermediate finite (no overflow at ±1e308, no inf − inf).
+    """
+    finite = np.isfinite(top)
+    safe = top if finite.all() else np.where(finite, top, 0).astype(x.dtype)
+    reach = 1000.0 if x.dtype == np.float64 else 200.0
+    if negate:  # top − x with x ∈ [top, top + reach]
+        a, b = safe, -np.clip(x, safe, safe + reach)
+    else:       # x − top with x ∈ [top − reach, top]
+        a, b = np.clip(x, safe - reach, safe), -safe
+    s = a + b
+    a_rounded = s - b
+    b_rounded = s - a_rounded
+    err = np.subtract(a, a_rounded, out=a_rounded)
+    np.subtract(b, b_rounded, out=b_rounded)
+    err += b_rounded
+    if not finite.all():
+        np.copyto(err, 0, where=~finite)
+    return err
+
+
 def _row_sum(e, axis):
     """Σ along axis, accumulated in float64 (float32 rows lose nothing), in e's dtype."""
+    if e.dtype == np.float64:
+        return np.sum(e, axis=axis, keepdims=True)
     return np.sum(e, axis=axis, keepdims=True, dtype=np.float64).astype(e.dtype)
 
 
+# exp(x) itself is exact-input and cannot overflow while x < EXP_SAFE; with max x ≥ 0 the
+# sum is ≥ 1, so subnormal terms keep their absolute accuracy after the division.
+EXP_SAFE = {np.dtype(np.float64): 709.0, np.dtype(np.float32): 88.0}
+
+
 def _exp_normalized(x, axis, negate=False):
-    e = _shifted(x, axis, negate)
-    np.exp(e, out=e)
+    """softmax(x) (softmax(−x) for ``negate``) along axis.
+
+    Rows whose max lies in [0, EXP_SAFE) need no shift: exp(x) / Σ exp(x) takes x as it is
+    (fast, and no rounding of x − max). Other rows take exp(d)·(1 + err) with d + err the
+    exact shift, so both paths are within a few ULP for any magnitude.
+    """
+    top = _extreme(x, axis, negate)
+    high = -top if negate else top
+    if np.all((high >= 0) & (high < EXP_SAFE[x.dtype])):
+        e = np.negative(x) if negate else x.copy()
+        np.exp(e, out=e)
+    else:
+        e = _shifted(x, axis, negate, top)
+        err = _shift_error(x, top, negate)
+        np.exp(e, out=e)
+        err *= e
+        e += err
     e /= _row_sum(e, axis)
     return e
 
@@ -108,12 +162,26 @@ def log_softmax(x, axis=-1):
     """xᵢ − max x − log Σⱼ exp(xⱼ − max x), with the sum's leading 1 taken out:
     log Σ = log1p(Σ over the others), exact where one entry dominates (x = [0, -30])."""
     axis = _axis(x, axis, "log_softmax")
-    d = _shifted(x, axis)
-    e = np.exp(d)
-    # The max entry's term is exactly exp(0) = 1: drop it and use log1p on the rest.
-    np.put_along_axis(e, np.argmax(d, axis=axis, keepdims=True), 0, axis=axis)
+    top = _extreme(x, axis, False)
+    fast = bool(np.all((top >= 0) & (top < EXP_SAFE[x.dtype])))
+    if fast:  # exp(x) takes x as it is; the sum is rescaled by exp(−max) (normal: max < 709)
+        e = np.exp(x)
+    else:
+        err = _shift_error(x, top)
+        e = _shifted(x, axis, top=top)
+        np.exp(e, out=e)
+        e += e * err  # exp of the exact shift (see _shift_error)
+    # The max entry's term of Σ exp(x − max) is exactly 1: drop it and use log1p on the rest.
+    np.put_along_axis(e, np.argmax(x, axis=axis, keepdims=True), 0, axis=axis)
     rest = np.sum(e, axis=axis, keepdims=True, dtype=np.float64)
+    if fast:
+        rest *= np.exp(-top.astype(np.float64))
+    # (x − max) − log1p(rest): no cancellation (x − max ≤ 0 ≤ log1p), so rounding x − max costs
+    # at most ½ ULP of the result; the shifted path adds its error term back as well.
+    d = _shifted(x, axis, top=top)
     d -= np.log1p(rest).astype(d.dtype)
+    if not fast:
+        d += err
     return d
 
 
