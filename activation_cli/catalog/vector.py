@@ -124,7 +124,8 @@ def _exp_normalized(x, axis, negate=False):
 # -- softmax -----------------------------------------------------------------------------------
 
 def softmax(x, axis=-1):
-    """exp(xᵢ − max x) / Σⱼ exp(xⱼ − max x) along ``axis`` (default -1)."""
+    """exp(xᵢ) / Σⱼ exp(xⱼ) along ``axis`` (default -1), evaluated without overflow
+    and within a few ULP for any magnitude (see ``_exp_normalized``)."""
     return _exp_normalized(x, _axis(x, axis, "softmax"))
 
 
@@ -392,7 +393,9 @@ ENTRIES = (
         bounds=(0.0, 1.0),
         notes=(
             EDGE_ROWS,
-            "Computed as exp(x − max x) / Σ exp(x − max x): no overflow, even for ±1e308.",
+            "Rows whose max is in [0, 709) (float32: [0, 88)) are computed as exp(x) / Σ exp(x), "
+            "taking x exactly; other rows as exp(x − max)·(1 + e) with e the rounding error of "
+            "x − max (TwoSum). Within 4 ULP at any magnitude; no overflow, even for ±1e308.",
         ),
         pitfalls=(
             "PyTorch: nn.CrossEntropyLoss applies log-softmax itself; do not put softmax before it "
@@ -437,8 +440,9 @@ ENTRIES = (
         },
         bounds=(None, 0.0),
         notes=(
-            "Computed as x − max − log1p(Σ over the non-max entries of exp(x − max)): stable for "
-            "any input and accurate where one entry dominates; log(softmax(x)) gives -inf instead.",
+            "Computed as (x − max) − log1p(Σ over the non-max entries of exp(x − max)): stable "
+            "for any input and accurate where one entry dominates (x = [0, -30]), where "
+            "log(softmax(x)) loses digits and x − logsumexp(x) cancels.",
             EDGE_ROWS.replace("equal shares and 0 elsewhere", "log(1/k) each (k of them) and -inf "
                               "elsewhere").replace("the uniform vector (every entry equal)",
                                                    "log(1/n) everywhere"),
