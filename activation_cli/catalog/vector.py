@@ -235,7 +235,7 @@ def sparsemax(x, axis=-1):
     n = z.shape[-1]
     # τ ≥ max − 1 = −1, so entries below −1 are never in the support: clamping them at −2 keeps
     # the support test exact and the cumulative sums finite (no −inf, no overflow at −1e308).
-    ordered = np.sort(np.maximum(z, -2), axis=-1)[..., ::-1]
+    ordered = np.sort(np.clip(z, -2, 0), axis=-1)[..., ::-1]
     # Cumulative sums in float64: τ is a difference of them, so their rounding is what matters.
     cumulative = np.cumsum(ordered, axis=-1, dtype=np.float64)
     k = np.arange(1, n + 1, dtype=np.float64)
@@ -243,7 +243,7 @@ def sparsemax(x, axis=-1):
     size = np.maximum(np.sum(support, axis=-1, keepdims=True), 1)
     tau = (np.take_along_axis(cumulative, size - 1, axis=-1) - 1) / size
     out = np.subtract(z, tau.astype(z.dtype), dtype=z.dtype)
-    np.maximum(out, 0, out=out)
+    np.clip(out, 0, np.inf, out=out)
     return np.moveaxis(out, -1, axis)
 
 
@@ -296,7 +296,7 @@ def _half_exp(b):
     g *= -0.5
     # half a unit above log(smallest subnormal), so that exp() of it is not rounded to 0
     floor = float(np.log(np.finfo(b.dtype).smallest_subnormal)) + 0.5
-    np.maximum(g, floor, out=g)
+    np.clip(g, floor, 0, out=g)
     np.exp(g, out=g)
     return g
 
