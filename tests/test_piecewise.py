@@ -131,6 +131,9 @@ def test_kink_conventions_are_those_the_records_state():
     np.testing.assert_array_equal(get("hard_silu").derivative([-3.0, 3.0]), [0, 1])  # PyTorch 2.13, jax.nn
     np.testing.assert_array_equal(get("hard_shrink").derivative([-0.5, 0.5]), [0, 0])
     np.testing.assert_array_equal(get("hard_shrink")([-0.5, 0.5, 0.5000001]), [0, 0, 0.5000001])
+    # zeros are +0: "-0." would show in actv eval
+    assert not np.signbit(get("hard_shrink")([-0.3, -0.0])).any()
+    assert not np.signbit(get("hard_silu")([-4.0, -3.0])).any()
     np.testing.assert_array_equal(get("threshold")([1.0, 1.5], threshold=1, value=5), [5, 1.5])
     assert "jax.nn" in get("hard_silu").kink and "PyTorch" in get("hard_silu").kink
     assert "no derivative" in get("threshold").kink and "no derivative" in get("hard_shrink").kink

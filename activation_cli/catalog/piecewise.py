@@ -213,8 +213,12 @@ def hard_silu_derivative(x):
 
 
 def hard_shrink(x, threshold=0.5):
-    """x where |x| > threshold, else 0 (0 at |x| = threshold, as PyTorch and Keras); NaN stays."""
-    return _select(np.abs(x) <= x.dtype.type(threshold), 0, x)
+    """x where |x| > threshold, else 0 (0 at |x| = threshold, as PyTorch and Keras), as
+    x · (|x| > threshold) + 0: NaN · 0 is NaN, ±inf are always kept (never inf · 0), and the
+    + 0 turns the −0.0 of negative x in the band into 0."""
+    out = np.multiply(x, np.abs(x) > x.dtype.type(threshold), dtype=x.dtype)
+    out += 0
+    return out
 
 
 def hard_shrink_derivative(x, threshold=0.5):
