@@ -38,8 +38,9 @@ def per_element_ulps(name, v, dtype):
 def test_softmax_kin_within_4_ulp_per_element_at_any_magnitude(name, dtype):
     """No allowance for conditioning: the shift x − max is exact (TwoSum), so logits of any
     size are fine. v − 60 and v + 60 take the shifted path, most v the unshifted one."""
+    long_row = (np.random.default_rng(5).standard_normal(1000) * 5).astype(dtype)  # pairwise sums
     worst = max(max(per_element_ulps(name, w, dtype))
-                for v in vectors(dtype) for w in (v, v - dtype(60), v + dtype(60)))
+                for v in vectors(dtype) + [long_row] for w in (v, v - dtype(60), v + dtype(60)))
     assert worst <= 4
 
 
@@ -249,7 +250,8 @@ def test_softmax_kin_is_shift_invariant(numerators, shift):
     # multiples of 2^-20 below 2^31: x + c is exact, so only the evaluation may differ
     x = np.array(numerators, dtype=np.float64) / 2**20
     for name in SOFTMAX_KIN:
-        np.testing.assert_array_max_ulp(get(name)(x + shift), get(name)(x), maxulp=4)
+        # two evaluations, each within 4 ULP of the same exact values
+        np.testing.assert_array_max_ulp(get(name)(x + shift), get(name)(x), maxulp=8)
 
 
 NASTY = [0.0, -0.0, 1.0, -1.0, 2.5, INF, -INF, NAN, 1e308, -1e308, 3.4e38, -3.4e38, 5e-324, 1e-45, -800.0]
