@@ -80,15 +80,15 @@ def torch_peers():
     return {name: {f"torch {label}": f} for name, (label, f) in table.items()}, torch
 
 
-def per_call(function, argument, size):
-    """Median seconds per call over the repeats; enough calls per repeat to last ~20 ms."""
+def per_call(function, argument, repeats):
+    """Median seconds per call over ``repeats``; enough calls per repeat to last ~20 ms."""
     function(argument)  # warm up (first-call allocations, lazy imports)
     start = time.perf_counter()
     function(argument)
     once = max(time.perf_counter() - start, 1e-7)
     loops = max(1, int(0.02 / once))
     timings = []
-    for _ in range(REPEATS):
+    for _ in range(repeats):
         start = time.perf_counter()
         for _ in range(loops):
             function(argument)
@@ -105,7 +105,6 @@ def sample(entry, size, dtype):
 
 
 def main(argv=None):
-    global REPEATS
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1e3,1e5,1e7", help="comma-separated element counts")
     parser.add_argument("--names", default="", help="comma-separated functions (default: all)")
@@ -113,7 +112,6 @@ def main(argv=None):
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--no-peers", action="store_true", help="time actv only")
     args = parser.parse_args(argv)
-    REPEATS = args.repeats
     sizes = [int(float(s)) for s in args.sizes.split(",")]
     chosen = [get(n).name for n in args.names.split(",") if n] or names()
     dtypes = [np.dtype(d).type for d in args.dtypes.split(",")]
@@ -123,7 +121,7 @@ def main(argv=None):
         peers.setdefault(name, {}).update(table)
 
     print(f"numpy {np.__version__}" + (f", torch {torch.__version__} (1 thread)" if torch else ", no torch")
-          + f"; median of {REPEATS}; vector functions on rows of {ROW}; '!' = float32 ratio > {FLAG_RATIO:g}")
+          + f"; median of {args.repeats}; vector functions on rows of {ROW}; '!' = float32 ratio > {FLAG_RATIO:g}")
     header = f"{'function':<15}{'dtype':<9}{'size':>6}{'ns/elem':>10}{'Melem/s':>10}  {'fastest peer':<28}{'ratio':>7}"
     print(header)
     print("-" * len(header))
@@ -134,11 +132,11 @@ def main(argv=None):
         for dtype in dtypes:
             for size in sizes:
                 x = sample(entry, size, dtype)
-                ours = per_call(lambda a: entry(a, **params), x, size)
+                ours = per_call(lambda a: entry(a, **params), x, args.repeats)
                 best_label, best = "—", None
                 for label, function in peers.get(name, {}).items():
                     argument = torch.from_numpy(x) if label.startswith("torch") else x
-                    seconds = per_call(function, argument, size)
+                    seconds = per_call(function, argument, args.repeats)
                     if best is None or seconds < best:
                         best_label, best = label, seconds
                 ratio = "" if best is None else f"{ours / best:7.2f}"
@@ -152,8 +150,6 @@ def main(argv=None):
     if flagged:
         print(f"\nfloat32 slower than {FLAG_RATIO:g}x the fastest peer: {', '.join(flagged)}")
 
-
-REPEATS = 5
 
 if __name__ == "__main__":
     main()
