@@ -2,44 +2,386 @@
 
 Their derivative is a Jacobian; ``Activation.derivative`` returns it with the axis
 moved last, input (..., n) -> (..., m, n), and ``jvp`` gives J·v without the matrix.
+
+Rows the max-shift cannot handle are decided once, in ``_shifted``, and every
+function of the softmax kin (softmax, log_softmax, softmin, sparsemax) inherits the
+same decisions: a row holding +inf gives its +inf entries equal shares, a row that is
+all -inf is uniform, NaN anywhere makes the row NaN.
 """
 from __future__ import annotations
 
 import numpy as np
 
+from ..errors import InputError, ParameterError
 from .record import Activation, Param, integer
 
 AXIS = Param("axis", -1, "the axis the vector runs along", integer)
 
+EDGE_ROWS = ("A row holding +inf gives its +inf entries equal shares and 0 elsewhere; a row that is "
+             "all -inf gives the uniform vector (every entry equal). PyTorch and SciPy give NaN for "
+             "both (pytorch/pytorch#25110). NaN anywhere in a row makes the row NaN.")
 
-def _shifted(x, axis):
-    """x − max(x) along axis, with the rows the shift cannot handle decided:
-    a row holding +inf gives 0 at each +inf and -inf elsewhere (the +inf entries share
-    the mass); a row that is all -inf gives zeros (every entry equal: uniform); NaN stays NaN."""
-    top = np.max(x, axis=axis, keepdims=True)
+
+def _axis(x, axis, name):
+    """``axis`` as a non-negative index into x's dimensions, or a typed error."""
+    if x.ndim == 0:
+        raise InputError(f"{name} is a vector function: give at least one value along an axis")
+    if not -x.ndim <= axis < x.ndim:
+        raise ParameterError(f"{name}: axis {axis} is out of range for {x.ndim}-D input "
+                             f"(valid: {-x.ndim} to {x.ndim - 1})")
+    return axis % x.ndim
+
+
+# The ufunc reductions are called directly: np.max/np.sum add ~1 µs of wrapper per call,
+# which is most of the cost of a 1000-element softmax.
+def _extreme(x, axis, negate):
+    """min (``negate``) or max along axis, keepdims; NaN propagates."""
+    return (np.minimum if negate else np.maximum).reduce(x, axis=axis, keepdims=True)
+
+
+def _exp_safe(high, dtype):
+    """Whether every row max lies in [0, EXP_SAFE): exp(x) then needs no shift (False for NaN)."""
+    return bool(0 <= np.minimum.reduce(high, axis=None) and
+                np.maximum.reduce(high, axis=None) < EXP_SAFE[dtype])
+
+
+def _shifted(x, axis, negate=False, top=None):
+    """x − max(x) along axis (min(x) − x for ``negate``: the shift of −x), a fresh array.
+
+    The rows the shift cannot handle are decided here: a row whose max is +inf gives 0 at
+    each +inf and −inf elsewhere (the +inf entries share the mass); a row that is all −inf
+    gives zeros (every entry equal: uniform); a row with NaN is NaN throughout.
+    """
+    top = _extreme(x, axis, negate) if top is None else top
     finite = np.isfinite(top)
-    shifted = np.where(finite, x - np.where(finite, top, 0), np.where(x == top, 0, -np.inf))
-    return np.where(np.isnan(top), top, shifted).astype(x.dtype, copy=False)
+    # x − top ≤ 0 can be below −max_float (x = −1e308, top = 1e308): it rounds to −inf, which
+    # is the correctly rounded shift, and exp(−inf) = 0 the correctly rounded exponential.
+    with np.errstate(over="ignore"):
+        if finite.all():  # the common case: one subtraction, no edge rows
+            return np.subtract(top, x) if negate else np.subtract(x, top)
+        safe = np.where(finite, top, 0).astype(x.dtype)
+        shifted = np.subtract(safe, x) if negate else np.subtract(x, safe)
+    # −inf − 0 in an edge row is harmless; it is replaced below. inf − inf never occurs: safe is 0 there.
+    edge = np.where(x == top, 0, -np.inf).astype(x.dtype)
+    np.copyto(shifted, edge, where=~finite)
+    np.copyto(shifted, top, where=np.isnan(top))
+    return shifted
 
+
+def _shift_error(x, top, negate=False):
+    """The rounding error of the shift: err with (x − top) = d + err exactly, d the rounded
+    difference (``top − x`` for ``negate``); 0 in edge rows.
+
+    The shift is where the softmax kin lose accuracy: d = x − max rounds by up to ½ ulp(d),
+    and exp(d) inherits it as a relative error of |d|·2⁻⁵³ (60 ULP at |d| = 120). Knuth's
+    TwoSum recovers the lost bits, and exp(d)·(1 + err) is then within 2 ULP. Entries more
+    than ``reach`` below the max are clamped first: their exp is 0 whatever err is, and the
+    clamp keeps every intermediate finite (no overflow at ±1e308, no inf − inf).
+    """
+    finite = np.isfinite(top)
+    safe = top if finite.all() else np.where(finite, top, 0).astype(x.dtype)
+    reach = 1000.0 if x.dtype == np.float64 else 200.0
+    if negate:  # top − x with x ∈ [top, top + reach]
+        a, b = safe, -np.clip(x, safe, safe + reach)
+    else:       # x − top with x ∈ [top − reach, top]
+        a, b = np.clip(x, safe - reach, safe), -safe
+    s = a + b
+    a_rounded = s - b
+    b_rounded = s - a_rounded
+    err = np.subtract(a, a_rounded, out=a_rounded)
+    np.subtract(b, b_rounded, out=b_rounded)
+    err += b_rounded
+    if not finite.all():
+        np.copyto(err, 0, where=~finite)
+    return err
+
+
+def _row_sum(e, axis):
+    """Σ along axis, accumulated in float64 (float32 rows lose nothing), in e's dtype."""
+    if e.dtype == np.float64:
+        return np.add.reduce(e, axis=axis, keepdims=True)
+    return np.add.reduce(e, axis=axis, keepdims=True, dtype=np.float64).astype(e.dtype)
+
+
+# exp(x) itself is exact-input and cannot overflow while x < EXP_SAFE; with max x ≥ 0 the
+# sum is ≥ 1, so subnormal terms keep their absolute accuracy after the division.
+EXP_SAFE = {np.dtype(np.float64): 709.0, np.dtype(np.float32): 88.0}
+
+
+def _exp_normalized(x, axis, negate=False):
+    """softmax(x) (softmax(−x) for ``negate``) along axis.
+
+    Rows whose max lies in [0, EXP_SAFE) need no shift: exp(x) / Σ exp(x) takes x as it is
+    (fast, and no rounding of x − max). Other rows take exp(d)·(1 + err) with d + err the
+    exact shift, so both paths are within a few ULP for any magnitude.
+    """
+    top = _extreme(x, axis, negate)
+    if _exp_safe(-top if negate else top, x.dtype):
+        e = np.negative(x) if negate else x.copy()
+        np.exp(e, out=e)
+    else:
+        e = _shifted(x, axis, negate, top)
+        err = _shift_error(x, top, negate)
+        np.exp(e, out=e)
+        err *= e
+        e += err
+    e /= _row_sum(e, axis)
+    return e
+
+
+# -- softmax -----------------------------------------------------------------------------------
 
 def softmax(x, axis=-1):
-    """exp(xᵢ − max x) / Σⱼ exp(xⱼ − max x)."""
-    e = np.exp(_shifted(x, axis))
-    return e / np.sum(e, axis=axis, keepdims=True)
+    """exp(xᵢ) / Σⱼ exp(xⱼ) along ``axis`` (default -1), evaluated without overflow
+    and within a few ULP for any magnitude (see ``_exp_normalized``)."""
+    return _exp_normalized(x, _axis(x, axis, "softmax"))
+
+
+def _softmax_jacobian_of(s, axis):
+    s = np.moveaxis(s, axis, -1)
+    jac = s[..., None, :] * -s[..., :, None]
+    diagonal = np.einsum("...ii->...i", jac)  # a writable view of the diagonal
+    diagonal += s
+    return jac
 
 
 def softmax_jacobian(x, axis=-1):
     """∂sᵢ/∂xⱼ = sᵢ(δᵢⱼ − sⱼ), axis moved last."""
-    s = np.moveaxis(softmax(x, axis), axis, -1)
-    eye = np.eye(s.shape[-1], dtype=s.dtype)
-    return s[..., :, None] * (eye - s[..., None, :])
+    axis = _axis(x, axis, "softmax")
+    return _softmax_jacobian_of(softmax(x, axis), axis)
+
+
+def _softmax_jvp_of(s, v, axis):
+    out = s * v
+    dot = np.sum(out, axis=axis, keepdims=True)
+    np.subtract(v, dot, out=out)
+    out *= s
+    return out
 
 
 def softmax_jvp(x, v, axis=-1):
     """J·v = s ⊙ (v − Σ s ⊙ v)."""
-    s = softmax(x, axis)
-    return s * (v - np.sum(s * v, axis=axis, keepdims=True))
+    axis = _axis(x, axis, "softmax")
+    return _softmax_jvp_of(softmax(x, axis), v, axis)
 
+
+# -- log_softmax -------------------------------------------------------------------------------
+
+def _zero_at_argmax(e, x, axis):
+    """e[argmax x] = 0 along axis (the first max), in place."""
+    index = np.argmax(x, axis=axis, keepdims=True)
+    if axis == e.ndim - 1 and e.flags.c_contiguous:  # 2× faster than put_along_axis
+        rows = e.reshape(-1, e.shape[-1])
+        rows[np.arange(rows.shape[0]), index.ravel()] = 0
+    else:
+        np.put_along_axis(e, index, 0, axis=axis)
+
+
+def log_softmax(x, axis=-1):
+    """xᵢ − max x − log Σⱼ exp(xⱼ − max x), with the sum's leading 1 taken out:
+    log Σ = log1p(Σ over the others), exact where one entry dominates (x = [0, -30])."""
+    axis = _axis(x, axis, "log_softmax")
+    top = _extreme(x, axis, False)
+    fast = _exp_safe(top, x.dtype)
+    if fast:  # exp(x) takes x as it is; the sum is rescaled by exp(−max) (normal: max < 709)
+        e = np.exp(x)
+    else:
+        err = _shift_error(x, top)
+        e = _shifted(x, axis, top=top)
+        np.exp(e, out=e)
+        e += e * err  # exp of the exact shift (see _shift_error)
+    # The max entry's term of Σ exp(x − max) is exactly 1: drop it and use log1p on the rest.
+    _zero_at_argmax(e, x, axis)
+    rest = np.add.reduce(e, axis=axis, keepdims=True, dtype=np.float64)
+    if fast:
+        rest *= np.exp(-top.astype(np.float64))
+    # (x − max) − log1p(rest): no cancellation (x − max ≤ 0 ≤ log1p), so rounding x − max costs
+    # at most ½ ULP of the result; the shifted path adds its error term back as well.
+    # On the fast path max ∈ [0, 709): x − max cannot overflow and there are no edge rows.
+    d = np.subtract(x, top) if fast else _shifted(x, axis, top=top)
+    d -= np.log1p(rest).astype(d.dtype)
+    if not fast:
+        d += err
+    return d
+
+
+def log_softmax_jacobian(x, axis=-1):
+    """∂yᵢ/∂xⱼ = δᵢⱼ − sⱼ with s = softmax(x), axis moved last."""
+    axis = _axis(x, axis, "log_softmax")
+    s = np.moveaxis(softmax(x, axis), axis, -1)
+    jac = np.broadcast_to(-s[..., None, :], s.shape + s.shape[-1:]).copy()
+    np.einsum("...ii->...i", jac)[...] += 1
+    return jac
+
+
+def log_softmax_jvp(x, v, axis=-1):
+    """J·v = v − Σ s ⊙ v."""
+    axis = _axis(x, axis, "log_softmax")
+    s = softmax(x, axis)
+    return v - np.sum(s * v, axis=axis, keepdims=True)
+
+
+# -- softmin -----------------------------------------------------------------------------------
+
+def softmin(x, axis=-1):
+    """softmax(−x) = exp(min x − xᵢ) / Σⱼ exp(min x − xⱼ)."""
+    return _exp_normalized(x, _axis(x, axis, "softmin"), negate=True)
+
+
+def softmin_jacobian(x, axis=-1):
+    """∂sᵢ/∂xⱼ = −sᵢ(δᵢⱼ − sⱼ) with s = softmin(x), axis moved last."""
+    axis = _axis(x, axis, "softmin")
+    jac = _softmax_jacobian_of(softmin(x, axis), axis)
+    np.negative(jac, out=jac)
+    return jac
+
+
+def softmin_jvp(x, v, axis=-1):
+    """J·v = −s ⊙ (v − Σ s ⊙ v)."""
+    axis = _axis(x, axis, "softmin")
+    out = _softmax_jvp_of(softmin(x, axis), v, axis)
+    np.negative(out, out=out)
+    return out
+
+
+# -- sparsemax ---------------------------------------------------------------------------------
+
+def sparsemax(x, axis=-1):
+    """The Euclidean projection of x onto the probability simplex: max(xᵢ − τ, 0) with τ
+    such that the result sums to 1 (Martins & Astudillo 2016, Algorithm 1)."""
+    axis = _axis(x, axis, "sparsemax")
+    z = np.moveaxis(_shifted(x, axis), axis, -1)  # shift-invariant; the max entry is 0
+    n = z.shape[-1]
+    # τ ≥ max − 1 = −1, so entries below −1 are never in the support: clamping them at −2 keeps
+    # the support test exact and the cumulative sums finite (no −inf, no overflow at −1e308).
+    ordered = np.sort(np.clip(z, -2, 0), axis=-1)[..., ::-1]
+    # Cumulative sums in float64: τ is a difference of them, so their rounding is what matters.
+    cumulative = np.cumsum(ordered, axis=-1, dtype=np.float64)
+    k = np.arange(1, n + 1, dtype=np.float64)
+    support = 1 + k * ordered > cumulative
+    size = np.maximum(np.sum(support, axis=-1, keepdims=True), 1)
+    tau = (np.take_along_axis(cumulative, size - 1, axis=-1) - 1) / size
+    out = np.subtract(z, tau.astype(z.dtype), dtype=z.dtype)
+    np.clip(out, 0, np.inf, out=out)
+    return np.moveaxis(out, -1, axis)
+
+
+def _support(x, axis):
+    p = np.moveaxis(sparsemax(x, axis), axis, -1)
+    inside = (p > 0).astype(p.dtype)
+    np.copyto(inside, p, where=np.isnan(p))
+    count = np.maximum(np.sum(p > 0, axis=-1, keepdims=True), 1).astype(p.dtype)
+    return inside, count
+
+
+def sparsemax_jacobian(x, axis=-1):
+    """∂pᵢ/∂xⱼ = Sᵢ(δᵢⱼ − Sⱼ/|S|) with S the support {p > 0}, axis moved last."""
+    axis = _axis(x, axis, "sparsemax")
+    inside, count = _support(x, axis)
+    outer = inside[..., :, None] * inside[..., None, :]
+    outer /= count[..., None]
+    jac = np.zeros_like(outer)
+    np.einsum("...ii->...i", jac)[...] = inside
+    jac -= outer  # 0 − 0 is +0: no "-0." in printed Jacobians
+    return jac
+
+
+def sparsemax_jvp(x, v, axis=-1):
+    """J·v = S ⊙ (v − Σ_S v / |S|)."""
+    axis = _axis(x, axis, "sparsemax")
+    inside, count = _support(x, axis)
+    vs = np.moveaxis(v, axis, -1)
+    out = vs - np.sum(inside * vs, axis=-1, keepdims=True) / count
+    out *= inside
+    return np.moveaxis(out, -1, axis)
+
+
+# -- glu ---------------------------------------------------------------------------------------
+
+def _halves(x, axis):
+    axis = _axis(x, axis, "glu")
+    n = x.shape[axis]
+    if n % 2:
+        raise InputError(f"glu splits its input into two halves along axis {axis - x.ndim}, "
+                         f"so it needs an even number of values there, not {n}")
+    a, b = np.split(x, 2, axis=axis)
+    return a, b, axis
+
+
+def _half_exp(b):
+    """g = exp(−|b|/2) ∈ (0, 1], floored at the smallest subnormal: then (a·g)·g is 0 for every
+    finite a where it should underflow, and never 0·inf."""
+    g = np.abs(b)
+    g *= -0.5
+    # half a unit above log(smallest subnormal), so that exp() of it is not rounded to 0
+    floor = float(np.log(np.finfo(b.dtype).smallest_subnormal)) + 0.5
+    np.clip(g, floor, 0, out=g)
+    np.exp(g, out=g)
+    return g
+
+
+def _gate_parts(b):
+    """r and 1 + e with σ(b) = r² / (1 + e), e = exp(−|b|): r = 1 for b ≥ 0 and r = g =
+    exp(−|b|/2) for b < 0, taken as max(g, b ≥ 0) without a branch. Multiplying a by r twice,
+    a·σ(b) = (a·r)·r / (1 + e), never forms exp(b) alone, which would underflow before the
+    product does (a = 1e300, b = −800)."""
+    g = _half_exp(b)
+    den = np.square(g)
+    den += 1
+    np.maximum(g, b >= 0, out=g)
+    return g, den
+
+
+def glu(x, axis=-1):
+    """Gated linear unit: split x along axis into halves a, b and return a·σ(b)."""
+    a, b, _ = _halves(x, axis)
+    r, den = _gate_parts(b)
+    out = np.multiply(a, r)
+    out *= r
+    out /= den
+    return out
+
+
+def _glu_parts(x, axis):
+    """σ(b) and a·σ'(b) = a·σ(b)·(1 − σ(b)) = a·e / (1 + e)², both stable."""
+    a, b, axis = _halves(x, axis)
+    g = _half_exp(b)
+    den = np.square(g)
+    den += 1
+    # a·e / (1 + e)² = ((a·g)·g / (1 + e)) / (1 + e): even in b, no underflow before the truth
+    dsigma = a * g
+    dsigma *= g
+    dsigma /= den
+    dsigma /= den
+    np.maximum(g, b >= 0, out=g)
+    sigma = np.square(g)
+    sigma /= den
+    return sigma, dsigma, axis
+
+
+def glu_jacobian(x, axis=-1):
+    """∂yᵢ/∂aⱼ = δᵢⱼ σ(bᵢ), ∂yᵢ/∂bⱼ = δᵢⱼ aᵢ σ'(bᵢ): shape (..., n/2, n), axis moved last."""
+    sigma, dsigma, axis = _glu_parts(x, axis)
+    sigma, dsigma = np.moveaxis(sigma, axis, -1), np.moveaxis(dsigma, axis, -1)
+    m = sigma.shape[-1]
+    jac = np.zeros(sigma.shape + (2 * m,), dtype=x.dtype)
+    np.einsum("...ii->...i", jac[..., :m])[...] = sigma
+    np.einsum("...ii->...i", jac[..., m:])[...] = dsigma
+    return jac
+
+
+def glu_jvp(x, v, axis=-1):
+    """J·v = σ(b)·v_a + a·σ'(b)·v_b, with v split like x."""
+    sigma, dsigma, axis = _glu_parts(x, axis)
+    va, vb = np.split(v, 2, axis=axis)
+    out = sigma * va
+    out += dsigma * vb
+    return out
+
+
+# -- the records -------------------------------------------------------------------------------
+
+GLOROT = "Glorot (Xavier) uniform (the Keras Dense default)"
 
 ENTRIES = (
     Activation(
@@ -60,7 +402,7 @@ ENTRIES = (
         approx_identity=False,
         zero_centred=False,
         uses=("output",),
-        initializer="Glorot (Xavier) uniform (the Keras Dense default)",
+        initializer=GLOROT,
         input_scaling="any (shift-invariant: softmax(x + c) = softmax(x))",
         frameworks={
             "keras": "softmax(axis=-1)",
@@ -69,18 +411,167 @@ ENTRIES = (
         },
         bounds=(0.0, 1.0),
         notes=(
-            "A row holding +inf gives its +inf entries equal shares of 1 and 0 elsewhere; a row that is "
-            "all -inf gives the uniform vector (every entry equal). PyTorch and SciPy give NaN for both "
-            "(pytorch/pytorch#25110). NaN anywhere in a row makes the row NaN.",
+            EDGE_ROWS,
+            "Rows whose max is in [0, 709) (float32: [0, 88)) are computed as exp(x) / Σ exp(x), "
+            "taking x exactly; other rows as exp(x − max)·(1 + e) with e the rounding error of "
+            "x − max (TwoSum). Within 4 ULP at any magnitude; no overflow, even for ±1e308.",
         ),
         pitfalls=(
             "PyTorch: nn.CrossEntropyLoss applies log-softmax itself; do not put softmax before it "
-            "(double softmax).",
+            "(double softmax: ariecattan/SciCo#2).",
             "Keras: a softmax output with from_logits=True is wrong (keras-team/keras#6143).",
-            "Multilabel targets need one sigmoid per class, not softmax (keras-team/keras#741).",
-            "A size-1 softmax always outputs 1: for two classes use one sigmoid unit.",
+            "Multilabel targets need one sigmoid per class and binary_crossentropy, not softmax "
+            "(keras-team/keras#741, #761).",
+            "A size-1 softmax always outputs 1 (Keras warns: 'Did you mean to use a sigmoid "
+            "instead?'): for two classes use one sigmoid unit.",
+            "PyTorch: nn.Softmax() with dim=None guesses the axis; always pass dim.",
         ),
-        references=("Tutorial: output layer, multiclass classification.",),
+        references=(
+            "Tutorial: output layer, multiclass classification (softmax([1, 3, 2]) = "
+            "[0.09003057 0.66524096 0.24472847]).",
+            "Bridle 1990, Probabilistic interpretation of feedforward classification network outputs.",
+        ),
+        family="vector",
+    ),
+    Activation(
+        name="log_softmax",
+        summary="The logarithm of softmax, computed stably: log-probabilities for NLL losses.",
+        function=log_softmax,
+        gradient=log_softmax_jacobian,
+        jvp_function=log_softmax_jvp,
+        params=(AXIS,),
+        vector=True,
+        formula="xᵢ − log Σⱼ exp(xⱼ)",
+        derivative_formula="∂yᵢ/∂xⱼ = δᵢⱼ − softmax(x)ⱼ",
+        range="(-∞, 0]",
+        continuity="C∞",
+        monotonic=False,
+        monotone_derivative=False,
+        approx_identity=False,
+        zero_centred=False,
+        uses=("output",),
+        initializer=GLOROT,
+        input_scaling="any (shift-invariant)",
+        frameworks={
+            "keras": "log_softmax(axis=-1)",
+            "pytorch": "nn.LogSoftmax(dim) — pass dim",
+            "jax": "jax.nn.log_softmax(axis=-1)",
+        },
+        bounds=(None, 0.0),
+        notes=(
+            "Computed as (x − max) − log1p(Σ over the non-max entries of exp(x − max)): stable "
+            "for any input and accurate where one entry dominates (x = [0, -30]), where "
+            "log(softmax(x)) loses digits and x − logsumexp(x) cancels.",
+            EDGE_ROWS.replace("equal shares and 0 elsewhere", "log(1/k) each (k of them) and -inf "
+                              "elsewhere").replace("the uniform vector (every entry equal)",
+                                                   "log(1/n) everywhere"),
+        ),
+        pitfalls=(
+            "PyTorch: pair it with nn.NLLLoss; nn.CrossEntropyLoss already contains it, so do not "
+            "apply it before CrossEntropyLoss.",
+            "Its outputs are log-probabilities, not probabilities: exponentiate to get softmax.",
+        ),
+        references=("Bridle 1990, Probabilistic interpretation of feedforward classification network "
+                    "outputs.",),
+        family="vector",
+    ),
+    Activation(
+        name="softmin",
+        summary="softmax(−x): probabilities that favour the smallest entries.",
+        function=softmin,
+        gradient=softmin_jacobian,
+        jvp_function=softmin_jvp,
+        params=(AXIS,),
+        vector=True,
+        probability=True,
+        formula="exp(−xᵢ) / Σⱼ exp(−xⱼ)",
+        derivative_formula="∂sᵢ/∂xⱼ = −sᵢ·(δᵢⱼ − sⱼ)",
+        range="(0, 1), sums to 1",
+        continuity="C∞",
+        monotonic=False,
+        monotone_derivative=False,
+        approx_identity=False,
+        zero_centred=False,
+        uses=("output",),
+        initializer=GLOROT,
+        input_scaling="any (shift-invariant)",
+        frameworks={"keras": "—", "pytorch": "nn.Softmin(dim) — pass dim", "jax": "—"},
+        bounds=(0.0, 1.0),
+        notes=(
+            "softmin(x) = softmax(−x), so the edge rows mirror softmax's: a row holding −inf gives its "
+            "−inf entries equal shares and 0 elsewhere; a row that is all +inf gives the uniform "
+            "vector; NaN anywhere in a row makes the row NaN. PyTorch gives NaN for the first two.",
+        ),
+        pitfalls=("Only PyTorch has it; in Keras or JAX write softmax(-x).",),
+        references=("PyTorch documentation, torch.nn.Softmin.",),
+        family="vector",
+    ),
+    Activation(
+        name="sparsemax",
+        summary="Projection onto the probability simplex: like softmax, but gives exact zeros.",
+        function=sparsemax,
+        gradient=sparsemax_jacobian,
+        jvp_function=sparsemax_jvp,
+        params=(AXIS,),
+        vector=True,
+        probability=True,
+        formula="argmin over the simplex of ‖p − x‖², = max(xᵢ − τ(x), 0) with Σ pᵢ = 1",
+        derivative_formula="∂pᵢ/∂xⱼ = Sᵢ·(δᵢⱼ − Sⱼ/|S|), S = support {p > 0} (piecewise constant)",
+        range="[0, 1], sums to 1",
+        continuity="C0",
+        monotonic=False,
+        monotone_derivative=False,
+        approx_identity=False,
+        zero_centred=False,
+        uses=("output", "attention"),
+        initializer=GLOROT,
+        input_scaling="any (shift-invariant); the scale sets how sparse the output is",
+        frameworks={"keras": "sparsemax(axis=-1)", "pytorch": "—", "jax": "—"},
+        kink="The Jacobian is piecewise constant and jumps where an entry enters or leaves the support "
+             "(xᵢ = τ); there the entry is taken as outside the support (pᵢ = 0 gives a zero row).",
+        bounds=(0.0, 1.0),
+        notes=(
+            "Unlike softmax it is not smooth and outputs exact zeros: entries more than 1 below the "
+            "max (after the shift) are always 0.",
+            "Edge rows as softmax: a row holding +inf gives its +inf entries equal shares and 0 "
+            "elsewhere; a row that is all -inf gives the uniform vector; NaN anywhere makes the row NaN.",
+        ),
+        pitfalls=("Its log is -inf at the zeros: train it with the sparsemax loss, not cross-entropy.",),
+        references=("Martins & Astudillo 2016, From softmax to sparsemax: a sparse model of attention "
+                    "and multi-label classification (ICML).",),
+        family="vector",
+    ),
+    Activation(
+        name="glu",
+        summary="Gated linear unit: one half of the vector gated by the sigmoid of the other half.",
+        function=glu,
+        gradient=glu_jacobian,
+        jvp_function=glu_jvp,
+        params=(AXIS,),
+        vector=True,
+        formula="a ⊙ σ(b), where x = [a, b] is split into halves along the axis",
+        derivative_formula="∂y/∂a = diag σ(b); ∂y/∂b = diag a·σ(b)·(1 − σ(b)); Jacobian (n/2) × n",
+        range="(-∞, ∞)",
+        continuity="C∞",
+        monotonic=False,
+        monotone_derivative=False,
+        approx_identity=False,
+        zero_centred=False,
+        uses=("hidden",),
+        initializer=GLOROT,
+        input_scaling="standardize",
+        frameworks={"keras": "glu(axis=-1)", "pytorch": "nn.GLU(dim=-1)", "jax": "jax.nn.glu(axis=-1)"},
+        notes=(
+            "The length along the axis must be even; the output is half as long. The first half is "
+            "the value, the second the gate, in Keras, PyTorch and jax.nn alike.",
+            "glu(a = ±inf, b = -inf) is ∞·0; actv returns ±inf (a·σ(b) for any finite b), PyTorch NaN.",
+            "Transformer feed-forward layers use its variants SwiGLU (silu gate) and GEGLU (gelu gate).",
+        ),
+        pitfalls=("The layer before it must output twice the width you want after it.",),
+        references=(
+            "Dauphin, Fan, Auli & Grangier 2017, Language modeling with gated convolutional networks.",
+            "Shazeer 2020, GLU variants improve Transformer.",
+        ),
         family="vector",
     ),
 )
