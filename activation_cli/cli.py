@@ -101,12 +101,14 @@ def cli(color):
 
     \b
     Examples:
-      actv eval softmax 1 3 2          probabilities that sum to 1
-      actv eval relu -3 0 3 -d         the derivative
-      actv list                        every function, one row each
-      actv info gelu                   formula, range, framework defaults, pitfalls
-      actv recommend --task multiclass which activation, loss, initializer
-      actv guide                       the decision charts as a tree
+      actv recommend --task multiclass   which activation, loss, initializer
+      actv guide                         the decision charts as a tree
+      actv eval softmax 1 3 2            probabilities that sum to 1
+      actv eval relu -3 0 3 -d           the derivative
+      actv list                          every function, one row each
+      actv info gelu                     formula, range, framework defaults, pitfalls
+      actv plot tanh sigmoid -d          a picture, with derivatives (tanh_sigmoid.png)
+      actv compare relu tanh sigmoid     train a small network with each and compare
     """
     render.configure(color)
 
