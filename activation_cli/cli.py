@@ -662,16 +662,6 @@ def plot_command(names, derivative, only_derivative, x_range, points, params, va
         pyplot.show()
 
 
-def _want_color() -> bool:
-    """The root --color/--no-color decision, else: a terminal, unless NO_COLOR (as rich decides)."""
-    chosen = getattr(render, "_color", None)
-    if chosen is not None:
-        return chosen
-    if os.environ.get("NO_COLOR"):
-        return False
-    return bool(os.environ.get("FORCE_COLOR")) or sys.stdout.isatty()
-
-
 def _terminal_plot(plot, names, values, temperature, params, derivative, only_derivative, x_range,
                    points) -> str:
     import shutil
@@ -680,7 +670,7 @@ def _terminal_plot(plot, names, values, temperature, params, derivative, only_de
 
     columns, lines = shutil.get_terminal_size((80, 24))
     width, height = min(columns, 120), max(12, min(lines - 2, 24))
-    color = _want_color()
+    color = render.wants_color()
     if values is not None:
         temps = parse_values([temperature]).tolist() if temperature is not None else [1.0]
         entry, x, temps, _, outputs = plot.vector_values(names[0], parse_values([values]),

@@ -18,6 +18,19 @@ def configure(color: bool | None) -> None:
     _color, _console = color, None
 
 
+def wants_color() -> bool:
+    """The --color/--no-color decision, else what rich would decide: colour on a terminal,
+    unless NO_COLOR is set (FORCE_COLOR forces it), for output not drawn by rich."""
+    import os
+    import sys
+
+    if _color is not None:
+        return _color
+    if os.environ.get("NO_COLOR"):
+        return False
+    return bool(os.environ.get("FORCE_COLOR")) or sys.stdout.isatty()
+
+
 def console():
     """The rich Console every table and panel is printed on."""
     global _console
