@@ -60,13 +60,20 @@ def _fmax(x) -> float:
 
 
 def _sigmoid(x, out, negate=False):
-    """σ(x) (σ(-x) if ``negate``) into ``out`` from e = exp(-|x|): 1/(1+e) on the side
-    where the result is ≥ ½ and e/(1+e) on the other, so neither tail overflows or cancels."""
-    np.abs(x, out=out)
-    np.negative(out, out=out)
+    """σ(x) (σ(-x) if ``negate``) into ``out`` as exp(min(x, 0)) / (1 + exp(-|x|)): that is
+    1/(1+e) for x ≥ 0 and e/(1+e) for x < 0 (e = exp(-|x|)), so neither tail overflows or
+    cancels. Two exps are cheaper than a masked select (np.where/copyto cost 4-6 ns per
+    element on mixed signs; exp costs 0.3-0.6)."""
+    denominator = np.abs(x)
+    np.negative(denominator, out=denominator)
+    np.exp(denominator, out=denominator)
+    np.add(denominator, 1, out=denominator)
+    if negate:
+        np.maximum(x, 0, out=out)
+        np.negative(out, out=out)
+    else:
+        np.minimum(x, 0, out=out)
     np.exp(out, out=out)
-    denominator = out + 1
-    np.copyto(out, 1, where=(x <= 0) if negate else (x >= 0))  # NaN: neither, stays NaN
     return np.divide(out, denominator, out=out)
 
 
@@ -163,8 +170,13 @@ def tanh_shrink(x):
     np.divide(square, k, out=small)
     out = np.tanh(x, out=k)
     np.subtract(x, out, out=out)
-    np.copyto(out, small, where=np.abs(x) < _SHRINK_CUT)
-    return out
+    # Select without a masked copy: each branch is finite where it is chosen (small is
+    # always finite; out is finite for |x| < 1.5), so the 0/1 weights never meet inf.
+    inside = np.abs(x) < _SHRINK_CUT
+    np.multiply(small, inside, out=small)
+    np.logical_not(inside, out=inside)
+    np.multiply(out, inside, out=out)
+    return np.add(out, small, out=out)
 
 
 @_elementwise
@@ -234,17 +246,31 @@ def softplus_derivative(x, beta=1.0):
     return _narrow(_sigmoid(scaled, _empty(scaled)), x)
 
 
+def _root(x, b):
+    """√(x² + b) without overflow: for b = 4 by clamping |x| (beyond 1e150, resp. 1e18 in
+    float32, √(x² + 4) rounds to |x|); otherwise hypot (accurate but slower)."""
+    if b != 4:
+        return np.hypot(x, math.sqrt(b))
+    magnitude = np.abs(x)
+    out = np.minimum(magnitude, 1e150 if x.dtype == np.float64 else 1e18)
+    np.multiply(out, out, out=out)
+    np.add(out, 4, out=out)
+    np.sqrt(out, out=out)
+    return np.maximum(out, magnitude, out=out)
+
+
 @_elementwise
 def squareplus(x, b=4.0):
-    """(x + √(x² + b)) / 2. With h = hypot(x, √b) (no overflow) and p = h/2 + |x|/2:
-    f = p for x ≥ 0 and f = (b/4)/p for x < 0 (since f(x)·f(−x) = b/4), free of cancellation."""
+    """(x + √(x² + b)) / 2, free of cancellation: at −|x| it equals (b/4)/((√(x² + b) + |x|)/2)
+    (since f(x)·f(−x) = b/4), and f(x) = f(−x) + x adds two non-negative terms for x > 0."""
     wide = x if b == 4 else _wide(x)
-    h = np.hypot(wide, math.sqrt(b), out=_empty(wide))
-    np.multiply(h, 0.5, out=h)
-    out = np.abs(wide, out=_empty(wide))
+    out = _root(wide, b)
     np.multiply(out, 0.5, out=out)
-    np.add(out, h, out=out)
-    np.divide(b / 4, out, out=out, where=wide < 0)
+    half = np.abs(wide)
+    np.multiply(half, 0.5, out=half)
+    np.add(out, half, out=out)
+    np.divide(b / 4, out, out=out)  # f(−|x|)
+    np.add(out, np.maximum(wide, 0, out=half), out=out)
     return _narrow(out, x)
 
 
@@ -255,8 +281,7 @@ def squareplus_derivative(x, b=4.0):
     big = _fmax(wide)
     clipped = np.clip(wide, -big, big)
     out = squareplus(clipped, b=b)
-    h = np.hypot(clipped, math.sqrt(b), out=clipped)
-    return _narrow(np.divide(out, h, out=out), x)
+    return _narrow(np.divide(out, _root(clipped, b), out=out), x)
 
 
 @_elementwise
@@ -285,10 +310,10 @@ def elu_derivative(x, alpha=1.0):
     """1 for x > 0, α·eˣ for x ≤ 0 (α at 0, the left limit, as PyTorch and jax.nn take it)."""
     wide = x if alpha == 1 else _wide(x)
     out = np.minimum(wide, 0, out=_empty(wide))
-    np.exp(out, out=out)
+    np.exp(out, out=out)  # exp(min(x, 0)) is already 1 for x > 0
     if alpha != 1:
         np.multiply(out, alpha, out=out)
-    np.copyto(out, 1, where=wide > 0)
+        out = np.where(wide > 0, 1, out)
     return _narrow(out, x)
 
 
@@ -317,9 +342,7 @@ def celu(x, alpha=1.0):
 def celu_derivative(x, alpha=1.0):
     """1 for x > 0, exp(x/α) for x ≤ 0 (continuous: 1 at 0)."""
     wide = x if alpha == 1 else _wide(x)
-    out = np.exp(_celu_argument(wide, alpha))
-    np.copyto(out, 1, where=wide > 0)
-    return _narrow(out, x)
+    return _narrow(np.exp(_celu_argument(wide, alpha)), x)  # exp(0) = 1 for x > 0
 
 
 @_elementwise
@@ -337,11 +360,16 @@ def selu(x):
 @_elementwise
 def selu_derivative(x):
     """λ for x > 0, λα·eˣ for x ≤ 0 (λα at 0, the left limit, as PyTorch and jax.nn take it)."""
+    # λ·(α·exp(min(x, 0)) − (α − 1)·[x > 0]): for x > 0 that is λ·(α − (α − 1)) = λ exactly
+    # (both subtractions are exact by Sterbenz's lemma), without a masked select.
     out = np.minimum(x, 0, out=_empty(x))
     np.exp(out, out=out)
-    np.multiply(out, SELU_LAMBDA_ALPHA, out=out)
-    np.copyto(out, SELU_LAMBDA, where=x > 0)
-    return out
+    alpha = x.dtype.type(SELU_ALPHA)  # α − 1 in the same precision, so that α − (α − 1) = 1
+    np.multiply(out, alpha, out=out)
+    step = np.greater(x, 0).astype(x.dtype)
+    np.multiply(step, alpha - 1, out=step)
+    np.subtract(out, step, out=out)
+    return np.multiply(out, SELU_LAMBDA, out=out)
 
 
 # -- self-gated: gelu, silu, mish -------------------------------------------------------------
@@ -441,15 +469,20 @@ def _mish_parts(x):
     e = np.abs(x, out=_empty(x))
     np.negative(e, out=e)
     np.exp(e, out=e)
-    negative = x < 0
+    # Select by 0/1 weights (every term is finite: e ∈ [0, 1]); NaN propagates through e.
+    negative = np.less(x, 0).astype(x.dtype)
+    positive = 1 - negative
     numerator = np.add(e, 2)
     np.multiply(numerator, e, out=numerator)  # e(e + 2)
-    positive_numerator = np.multiply(e, 2)
-    np.add(positive_numerator, 1, out=positive_numerator)  # 1 + 2e
-    np.copyto(numerator, positive_numerator, where=~negative)
-    gap = np.multiply(e, e, out=positive_numerator)
+    np.multiply(numerator, negative, out=numerator)
+    other = np.multiply(e, 2)
+    np.add(other, 1, out=other)  # 1 + 2e
+    np.multiply(other, positive, out=other)
+    np.add(numerator, other, out=numerator)
+    gap = np.multiply(e, e, out=other)
     np.multiply(gap, 2, out=gap)
-    np.copyto(gap, 2, where=negative)  # 2e² or 2
+    np.multiply(gap, positive, out=gap)
+    np.add(gap, 2 * negative, out=gap)  # 2e² or 2
     np.add(gap, numerator, out=gap)
     return e, np.divide(numerator, gap, out=numerator), negative
 
@@ -471,10 +504,10 @@ def mish_derivative(x):
     big = _fmax(wide)
     e, t, negative = _mish_parts(wide)
     onepe = np.add(e, 1)
-    g = np.multiply(e, e)
-    m = g.copy()
-    np.copyto(g, e, where=negative)
-    np.copyto(m, 1, where=negative)
+    square = np.multiply(e, e)
+    positive = 1 - negative
+    g = square * positive + e * negative  # e² or e
+    m = square * positive + negative  # e² or 1
     np.multiply(g, onepe, out=g)
     np.multiply(onepe, onepe, out=onepe)
     np.add(onepe, m, out=onepe)
