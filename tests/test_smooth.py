@@ -87,14 +87,15 @@ def test_within_4_ulp_over_the_finite_range(name, params, dtype):
     assert max(worst)[0] <= 4, max(worst)
 
 
-def test_gelu_tail_float64_is_close_even_before_conditioning():
-    """Beyond the κ-normalized bound: the GELU tail stays within κ ≈ x² ULP and never flushes to 0
-    early (scipy's erfc does from x ≈ −37.7, and 1 + erf from x ≈ −9)."""
-    xs = np.array([-9.5, -20.0, -30.0, -37.7, -38.3])
+def test_gelu_tail_float64_is_accurate_beyond_its_conditioning():
+    """Not only err/(1 + κ): the raw float64 error over the whole negative tail stays within
+    6 ULP (rounding −x/√2 alone would cost ~x² ULP; scipy's erfc is 475 ULP off there, and
+    flushes to 0 from x ≈ −37.7; 1 + erf(x/√2) is 0 from x ≈ −9)."""
+    xs = np.linspace(-38.5, -1, 151)
     ys = get("gelu")(xs)
     assert np.all(ys < 0)
-    for x, y in zip(xs.tolist(), ys.tolist()):
-        assert ulp_error(y, reference("gelu", (), x), np.float64) <= x * x
+    worst = max(ulp_error(y, reference("gelu", (), x), np.float64) for x, y in zip(xs.tolist(), ys.tolist()))
+    assert worst <= 6
 
 
 LIMITS = {  # f(-inf), f(+inf)
