@@ -156,6 +156,19 @@ def test_derivative_is_f_prime_at_a_nearby_input(name, params, dtype):
         assert low - slack <= d <= high + slack, (x, d, centre)
 
 
+@pytest.mark.parametrize("dtype", DTYPES)
+@pytest.mark.parametrize("name,value", [
+    ("softplus", 1e-310), ("softplus", 1e-300), ("softplus", 1e10), ("softplus", 1e308), ("celu", 1e-320),
+    ("celu", 1e300), ("elu", -1e308), ("elu", 1e308), ("squareplus", 1e-320), ("squareplus", 1.7e308),
+])
+def test_extreme_parameters_never_warn(name, value, dtype):
+    entry = get(name)
+    x = np.array([-np.inf, -1e30, -30, -1, -1e-30, 0, 1e-30, 1, 30, 1e30, np.inf, np.nan], dtype)
+    y = entry(x, **{entry.params[0].name: value})
+    d = entry.derivative(x, **{entry.params[0].name: value})
+    assert np.isnan(y[-1]) and np.isnan(d[-1]) and not np.isnan(y[:-1]).any()
+
+
 @pytest.mark.parametrize("name,params", CASES, ids=[f"{n}{p or ''}" for n, p in CASES])
 def test_derivative_references_agree_with_mpmath_diff(name, params):
     key = tuple(sorted(params.items()))
