@@ -263,3 +263,17 @@ def test_shapes_and_zero_dimensional_input(name):
     assert entry(np.float32(0.5)).dtype == np.float32
     assert np.ndim(entry(0.5)) == 0 and np.ndim(entry.derivative(0.5)) == 0
     np.testing.assert_array_equal(entry(grid)[1], entry(grid[1]))
+
+
+@pytest.mark.parametrize("name,params", CASES, ids=[f"{n}{p or ''}" for n, p in CASES])
+def test_references_are_stable_at_512_bits(name, params):
+    """The 256-bit references agree with themselves at 512 bits where they are hardest
+    (tiny arguments, deep tails, huge magnitudes): the forms do not cancel."""
+    for x in (-1e300, -700.5, -38.0, -1e-200, 1e-200, 1e-5, 37.5, 1e300):
+        low = REFERENCES[name](mpmath.mpf(x), **params)
+        with mpmath.workprec(512):
+            high = REFERENCES[name](mpmath.mpf(x), **params)
+        if abs(high) < mpmath.mpf("1e-340"):  # far below float64's subnormals: only the size matters
+            assert abs(low) < mpmath.mpf("1e-330"), (x, low)
+            continue
+        assert abs(low - high) <= abs(high) * mpmath.mpf(2) ** -200, (x, low, high)
