@@ -10,7 +10,7 @@ is the condition number (from tests/references' derivative references). Where in
 the same numbers for scipy.special (expit, log_expit, softmax, log_softmax, and the
 erf-based GELU numpy users write) and torch.nn.functional, run in the same dtype.
 Marks: MISS = ours > 4 ULP (for ill-conditioned functions: err/(1+κ) > 4), worse than torch
-(max ULP above torch's), or a numpy warning (overflow/invalid/divide) on the sample.
+(max ULP above torch's by more than 0.05), or a numpy warning (overflow/invalid/divide) on the sample.
 Vector functions are evaluated on whole vectors (rows of length 8).
 """
 from __future__ import annotations
@@ -33,6 +33,7 @@ from ulp import ulp_error  # noqa: E402
 
 ILL_CONDITIONED = {"gelu"}  # judged on err/(1 + κ): the negative tail has κ ≈ x²
 TARGET = 4.0
+NOISE = 0.05  # ULP: differences below this are double rounding, not a worse method
 ROW = 8
 
 
@@ -226,7 +227,7 @@ def main() -> int:
                 marks.append("MISS numpy warning")
             if judged > TARGET:
                 marks.append("MISS >4 ULP")
-            if torch_max is not None and ours.max() > torch_max:
+            if torch_max is not None and ours.max() > torch_max + NOISE:
                 marks.append("MISS worse than torch")
             misses += bool(marks)
             rows.append(row + [", ".join(marks) or "ok"])

@@ -277,3 +277,15 @@ def test_references_are_stable_at_512_bits(name, params):
             assert abs(low) < mpmath.mpf("1e-330"), (x, low)
             continue
         assert abs(low - high) <= abs(high) * mpmath.mpf(2) ** -200, (x, low, high)
+
+
+@pytest.mark.parametrize("dtype", DTYPES)
+@pytest.mark.parametrize("name", NAMES)
+def test_large_arrays_are_evaluated_blockwise_with_the_same_values(name, dtype):
+    entry = get(name)
+    x = np.linspace(-60, 60, 2 * smooth.BLOCK + 10, dtype=dtype).reshape(2, -1)
+    pieces = [entry(part) for part in np.array_split(x.ravel(), 7)]
+    np.testing.assert_array_equal(entry(x), np.concatenate(pieces).reshape(x.shape))
+    derivative_pieces = [entry.derivative(part) for part in np.array_split(x.ravel(), 7)]
+    np.testing.assert_array_equal(entry.derivative(x), np.concatenate(derivative_pieces).reshape(x.shape))
+    assert entry(x[:, ::3]).shape == (2, -(-x.shape[1] // 3))

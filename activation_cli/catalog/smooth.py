@@ -30,14 +30,27 @@ _GELU_B = 0.071354816272600249  # 2·0.044715·√(2/π)
 
 # -- helpers ----------------------------------------------------------------------------------
 
+BLOCK = 16384  # elements per block: the few scratch arrays of a block stay in cache
+
+
 def _elementwise(function):
-    """Run ``function`` on at least 1-d input (its out= chains need arrays, not numpy scalars)
-    and give 0-d input a 0-d result."""
+    """Run ``function`` on blocks of at most BLOCK elements of the flattened input.
+
+    Each function chains 5-20 ufuncs; on a block their scratch arrays stay in the CPU cache
+    and are recycled by malloc instead of being fresh pages (at 10⁶ elements this halves the
+    time of sigmoid and cuts mish and gelu by 3× and 1.7×). Also gives 0-d input a 0-d result
+    (the out= chains need arrays, not numpy scalars)."""
     @functools.wraps(function)
     def run(x, **params):
         if x.ndim == 0:
             return function(x.reshape(1), **params).reshape(())
-        return function(x, **params)
+        if x.size <= BLOCK:
+            return function(x, **params)
+        flat = x.reshape(-1)
+        out = np.empty(flat.shape, dtype=x.dtype)
+        for start in range(0, flat.size, BLOCK):
+            out[start:start + BLOCK] = function(flat[start:start + BLOCK], **params)
+        return out.reshape(x.shape)
     return run
 
 
@@ -135,8 +148,10 @@ def log_sigmoid_derivative(x):
 
 @_elementwise
 def tanh(x):
-    """tanh(x) (numpy's, within 1 ULP); ±1 at ±inf."""
-    return np.tanh(x, out=_empty(x))
+    """tanh(x); ±1 at ±inf. float32 goes through float64 (0.5 ULP instead of numpy's 1.24,
+    still faster than torch's float32 tanh)."""
+    wide = _wide(x)
+    return _narrow(np.tanh(wide, out=_empty(wide)), x)
 
 
 @_elementwise
@@ -290,8 +305,9 @@ def squareplus_derivative(x, b=4.0):
 @_elementwise
 def exponential(x):
     """exp(x)."""
+    wide = _wide(x)  # float32 through float64: 0.5 ULP instead of numpy's 1.9, at 1.5× the time
     with np.errstate(over="ignore"):  # exp(x) > max rounds to inf: inf is the correctly rounded value
-        return np.exp(x, out=_empty(x))
+        return _narrow(np.exp(wide, out=_empty(wide)), x)
 
 
 # -- exponential linear units -----------------------------------------------------------------
