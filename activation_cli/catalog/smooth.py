@@ -785,7 +785,7 @@ ENTRIES = (
             "actv uses hypot and f(x) = (b/4)/f(−x) for x < 0.",
             "b = 0 would be ReLU (not smooth at 0), so b must be > 0.",
         ),
-        references=("So et al. 2021 / Barron 2021, Squareplus: a softplus-like algebraic rectifier, arXiv:2112.11687.",),
+        references=("Barron 2021, Squareplus: a softplus-like algebraic rectifier, arXiv:2112.11687.",),
         family="smooth",
     ),
     Activation(
