@@ -4,9 +4,11 @@ softplus and its relatives, the exponential-linear units and the self-gated ones
 Numerics (REFERENCE.md §6): every function is written in a form without overflow or
 cancellation, so it stays within a few ULP of the exact value over the whole finite
 range and has the right limit at ±inf. Results are built in one buffer with ``out=``
-chains. float32 input is computed natively in float32 where that form is accurate to
-≤ 4 ULP, and otherwise (and whenever a parameter is not its default, so that the
-parameter is never rounded to float32) in float64 and rounded once.
+chains, block by block for large arrays. float32 input is computed natively in float32
+where that form is accurate to ≤ 4 ULP and fast; in float64 and rounded once where the
+float32 form cannot reach 4 ULP (gelu, mish), where float64 is both exact and cheap
+(tanh, exponential), and whenever a parameter is not its default (so that the parameter
+is never rounded to float32).
 """
 from __future__ import annotations
 
@@ -419,12 +421,17 @@ _SQRT1_2_LOW = -4.833646656726457e-17  # 1/√2 − _SQRT1_2
 _SQRT1_2_HIGH_PARTS = (0.7071067839860916, -2.7995440410322203e-09)  # _SQRT1_2 split in halves
 
 
+def _split(a):
+    """a = high + low exactly, each half with at most 26 significant bits (Dekker; |a| ≤ 1e300)."""
+    scaled = a * _SPLIT
+    high = scaled - (scaled - a)
+    return high, a - high
+
+
 def _two_product(a, b, b_parts):
-    """a·b and its rounding error exactly (Dekker): p + err == a·b for |a| ≤ 1e300."""
+    """a·b and its rounding error, exactly: product + error == a·b (Dekker, no FMA in numpy)."""
     product = a * b
-    split = a * _SPLIT
-    high = split - (split - a)
-    low = a - high
+    high, low = _split(a)
     error = ((high * b_parts[0] - product) + high * b_parts[1] + low * b_parts[0]) + low * b_parts[1]
     return product, error
 
@@ -453,12 +460,6 @@ def _gelu_tail(x, out, erfcx):
         h = np.exp(-0.5 * square[deep])
         result[deep] = value[deep] * h * h
     out[mask] = result
-
-
-def _split(a):
-    split = a * _SPLIT
-    high = split - (split - a)
-    return high, a - high
 
 
 def _gelu_tanh(x):
