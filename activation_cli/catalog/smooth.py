@@ -925,6 +925,8 @@ ENTRIES = (
             "~x² ULP (996 at x ≈ −34). actv carries −x/√2 and its square to double-double precision "
             "(float64: ≤ 5.4 ULP over the tail, bounded by scipy's erfcx; ≤ 4·(1 + κ) everywhere); "
             "float32 is computed in float64 and rounded once (≤ 0.5 ULP).",
+            "The tanh form's tail is also ill-conditioned (κ ≈ 3·|2u|): float64 is within 4·(1 + κ) ULP "
+            "(up to ~1000 ULP raw near x ≈ −20, at values below 1e-230); float32 is within 0.5 ULP.",
             "approximate also accepts True/False (jax.nn, Keras) for tanh/none.",
         ),
         pitfalls=("Mixing frameworks (exact vs tanh default) changes a trained model's outputs by up to 4.7e-4.",),
