@@ -125,10 +125,12 @@ def torch_peers():
         return run
 
     p = lambda d, *keys: {k: d[k] for k in keys if k in d}  # noqa: E731
+    # One-parameter functions: torch takes our default value positionally, whatever we name it.
+    first = lambda d, default: next(iter(d.values()), default)  # noqa: E731
     return {
         "linear": call(lambda t, **_: t.clone()),
         "relu": call(lambda t, **_: F.relu(t)),
-        "leaky_relu": call(lambda t, **k: F.leaky_relu(t, k.get("negative_slope", 0.01))),
+        "leaky_relu": call(lambda t, **k: F.leaky_relu(t, first(k, 0.01))),
         "relu6": call(lambda t, **_: F.relu6(t)),
         "elu": call(lambda t, **k: F.elu(t, **p(k, "alpha"))),
         "celu": call(lambda t, **k: F.celu(t, **p(k, "alpha"))),
@@ -145,8 +147,8 @@ def torch_peers():
         "softsign": call(lambda t, **_: F.softsign(t)),
         "softplus": call(lambda t, beta=1.0, **_: F.softplus(t, beta=beta)),
         "tanh_shrink": call(lambda t, **_: F.tanhshrink(t)),
-        "hard_shrink": call(lambda t, **k: F.hardshrink(t, k.get("threshold", k.get("lambd", 0.5)))),
-        "soft_shrink": call(lambda t, **k: F.softshrink(t, k.get("threshold", k.get("lambd", 0.5)))),
+        "hard_shrink": call(lambda t, **k: F.hardshrink(t, first(k, 0.5))),
+        "soft_shrink": call(lambda t, **k: F.softshrink(t, first(k, 0.5))),
         "exponential": call(lambda t, **_: torch.exp(t)),
         "softmax": call(lambda t, axis=-1, **_: F.softmax(t, dim=axis)),
         "log_softmax": call(lambda t, axis=-1, **_: F.log_softmax(t, dim=axis)),
