@@ -4,9 +4,12 @@ near 0) the working precision is raised by the bits the subtraction loses."""
 import mpmath
 from mpmath import mpf
 
-SELU_ALPHA = mpf("1.6732632423543772848170429916717")
-SELU_LAMBDA = mpf("1.0507009873554804934193349852946")
-GELU_C = mpf("0.044715")
+# Decimal constants are parsed at 300 bits: at mpmath's default 53 bits (this module may be
+# imported before tests/ulp.py raises the precision) they would be rounded like float64's.
+with mpmath.workprec(300):
+    SELU_ALPHA = mpf("1.6732632423543772848170429916717")
+    SELU_LAMBDA = mpf("1.0507009873554804934193349852946")
+    GELU_C = mpf("0.044715")
 
 
 def _sigmoid(x):
