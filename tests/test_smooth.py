@@ -2,9 +2,9 @@
 
 Accuracy measures:
 - values: ULP error against the 256-bit reference (tests/ulp.py), ≤ 4 for float32 and float64.
-  Where the function is ill-conditioned (exact GELU's negative tail, κ ≈ x²; softplus with β ≠ 1,
-  whose βx is one rounding, κ = β|x|) the float64 error is judged as err/(1 + κ) ≤ 4, with
-  κ = |x·f'(x)/f(x)| from the derivative reference.
+  Where the function is ill-conditioned and scipy's erfc/erfcx bound the result (exact GELU's
+  negative tail, κ ≈ x²) the float64 error is judged as err/(1 + κ) ≤ 4, with κ = |x·f'(x)/f(x)|
+  from the derivative reference (its raw error is checked to be ≤ 6 ULP separately).
 - derivatives: mixed forward-backward error. The computed d must lie in the hull of
   f'(x(1 ± 8ε)) widened by 8 ULP: it is f' at an input within 8 rounding errors of x, with
   8 rounding errors on top. This is implementation-independent and sound where f' has a
@@ -37,7 +37,7 @@ CASES = [(name, {}) for name in NAMES] + [
     ("softplus", {"beta": 0.5}), ("softplus", {"beta": 3.0}), ("squareplus", {"b": 0.25}),
     ("squareplus", {"b": 9.0}), ("gelu", {"approximate": "tanh"}),
 ]
-CONDITIONED = {("gelu", np.float64), ("softplus", np.float64)}  # exact gelu; softplus with β ≠ 1
+CONDITIONED = {("gelu", np.float64)}  # exact gelu only
 
 
 def points(dtype) -> np.ndarray:
@@ -77,7 +77,7 @@ def test_within_4_ulp_over_the_finite_range(name, params, dtype):
     ys = get(name)(xs, **params)
     assert ys.dtype == dtype
     key = tuple(sorted(params.items()))
-    conditioned = (name, dtype) in CONDITIONED and (params.get("approximate") != "tanh" if name == "gelu" else params)
+    conditioned = (name, dtype) in CONDITIONED and params.get("approximate") != "tanh"
     worst = []
     for x, y in zip(xs.tolist(), ys.tolist()):
         error = ulp_error(y, reference(name, key, x), dtype)

@@ -245,9 +245,20 @@ def softplus(x, beta=1.0):
     wide = _wide(x)
     out = np.abs(wide, out=_empty(wide))
     np.minimum(out, _beta_cap(beta), out=out)
-    np.multiply(out, -beta, out=out)
-    np.exp(out, out=out)
-    np.log1p(out, out=out)
+    if 1e-290 <= beta <= 1e290:
+        # β|x| = a + da exactly (Dekker): rounding it would cost β|x| ULP in the negative tail,
+        # where log1p(exp(−a)) ≈ exp(−a); first-order correction −e·da/(1 + e), e = exp(−a).
+        scaled, error = _two_product(out, beta, _split(np.float64(beta)))
+        e = np.exp(-scaled)
+        np.log1p(e, out=out)
+        np.multiply(error, e, out=error)
+        np.add(e, 1, out=e)
+        np.divide(error, e, out=error)
+        np.subtract(out, error, out=out)
+    else:  # |x| ≤ 800/β is beyond Dekker's split range here; βx is rounded once
+        np.multiply(out, -beta, out=out)
+        np.exp(out, out=out)
+        np.log1p(out, out=out)
     with np.errstate(over="ignore"):  # log(2)/β > max only for β < 4e-309: inf is then exact
         np.divide(out, beta, out=out)
     np.add(out, np.maximum(wide, 0), out=out)
@@ -791,8 +802,8 @@ ENTRIES = (
             "PyTorch's threshold=20 switches to x for βx > 20, an error of up to 5.7e5 ULP near x = 20: "
             "actv does not adopt it and is exact everywhere (max(x, 0) + log1p(exp(-|x|))).",
             "log1p(exp(x)) overflows above x ≈ 709.8; the split form never does.",
-            "For β ≠ 1, βx is rounded once (a relative input change of 2⁻⁵³): in the negative tail, where the "
-            "condition number is β|x|, the error is bounded by 4·(1 + β|x|) ULP.",
+            "For β ≠ 1, β|x| is carried in double-double (rounding it would cost β|x| ULP in the negative "
+            "tail); float32 with β ≠ 1 is computed in float64.",
         ),
         pitfalls=("A positive regression target (counts, prices) can use softplus (or exponential) on the output.",),
         references=("Dugas et al. 2001, Incorporating second-order functional knowledge for better option pricing; "
