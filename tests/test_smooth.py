@@ -290,3 +290,18 @@ def test_large_arrays_are_evaluated_blockwise_with_the_same_values(name, dtype):
     derivative_pieces = [entry.derivative(part) for part in np.array_split(x.ravel(), 7)]
     np.testing.assert_array_equal(entry.derivative(x), np.concatenate(derivative_pieces).reshape(x.shape))
     assert entry(x[:, ::3]).shape == (2, -(-x.shape[1] // 3))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.sampled_from(CASES), st.sampled_from(DTYPES), st.data())
+def test_random_finite_inputs_are_within_4_ulp(case, dtype, data):
+    """Any finite float (hypothesis favours edge cases: subnormals, powers of two, max)."""
+    name, params = case
+    width = 32 if dtype == np.float32 else 64
+    x = data.draw(st.floats(allow_nan=False, allow_infinity=False, width=width))
+    y = get(name)(np.array([x], dtype=dtype), **params)[0]
+    key = tuple(sorted(params.items()))
+    error = ulp_error(y, reference(name, key, x), dtype)
+    if (name, dtype) in CONDITIONED and params.get("approximate") != "tanh":
+        error /= 1 + condition(name, key, x)
+    assert error <= 4, (x, y)
