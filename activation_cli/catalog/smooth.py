@@ -550,7 +550,32 @@ def gelu_derivative(x, approximate="none"):
     out = np.multiply(wide, -_SQRT1_2, out=_empty(wide))
     erfc(out, out=out)
     np.multiply(out, 0.5, out=out)
-    return _narrow(np.add(out, density, out=out), x)
+    np.add(out, density, out=out)
+    if x.dtype == np.float64:
+        _gelu_derivative_tail(wide, out)
+    return _narrow(out, x)
+
+
+def _gelu_derivative_tail(x, out):
+    """Φ(x) + x·φ(x) for x < −2 in float64 as exp(−x²/2)·(erfcx(z)/2 + x/√(2π)), z = −x/√2,
+    with x² in double-double: the bracket is dominated by x/√(2π) (the erfcx term is ~1/x² of
+    it), so neither scipy's erfc (475 ULP off in the tail) nor the rounding of x² (~x² ULP)
+    reaches the result. Where exp(−x²/2) is subnormal it is split in two halves."""
+    from scipy.special import erfcx
+
+    mask = x < -2
+    if not mask.any():
+        return
+    tail = np.maximum(x[mask], -40.0)  # f'(−40) ≈ −1e−347 is already −0
+    square, square_error = _two_product(tail, tail, _split(tail))
+    bracket = 0.5 * erfcx(tail * -_SQRT1_2) + tail * _INV_SQRT_2PI
+    value = bracket * (1 - 0.5 * square_error)
+    result = value * np.exp(-0.5 * square)
+    deep = square > 1400
+    if deep.any():
+        h = np.exp(-0.25 * square[deep])
+        result[deep] = value[deep] * h * h
+    out[mask] = result
 
 
 @_elementwise
