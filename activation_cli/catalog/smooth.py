@@ -105,16 +105,16 @@ def _sigmoid_slope(x, out):
     return np.divide(out, denominator, out=out)
 
 
-def _tail_product(x, out, cut):
-    """Where x < −cut, out = x·eˣ computed as (x·h)·h with h = exp(x/2): there the result is
-    subnormal, and x·exp(x) would multiply exp's subnormal rounding error by |x| (hundreds of
-    ULP); the split rounds once into the subnormal range. Used by silu and mish, whose tail
-    equals x·eˣ to working precision beyond ``cut``."""
+def _tail_product(x, out, cut, shift=0):
+    """Where x < −cut, out = (x + shift)·eˣ computed as ((x + shift)·h)·h with h = exp(x/2):
+    there the result is subnormal, and x·exp(x) would multiply exp's subnormal rounding error
+    by |x| (hundreds of ULP); the split rounds once into the subnormal range. Beyond ``cut``,
+    silu and mish equal x·eˣ, and their derivatives (1 + x)·eˣ, to working precision."""
     mask = x < -cut
     if mask.any():
         tail = np.maximum(x[mask], -_fmax(x))  # -inf → -max, so that the product is −0, not NaN
         h = np.exp(tail * 0.5)
-        out[mask] = tail * h * h
+        out[mask] = (tail + shift) * h * h
     return out
 
 
@@ -593,7 +593,8 @@ def silu_derivative(x):
     slope = _sigmoid_slope(x, _empty(x))
     np.multiply(slope, np.clip(x, -big, big), out=slope)
     out = _sigmoid(x, _empty(x))
-    return np.add(out, slope, out=out)
+    np.add(out, slope, out=out)
+    return _tail_product(x, out, 700 if x.dtype == np.float64 else 85, shift=1)
 
 
 def _mish_parts(x):
@@ -648,7 +649,8 @@ def mish_derivative(x):
     np.divide(g, onepe, out=g)
     np.multiply(g, 4, out=g)
     np.multiply(g, np.clip(wide, -big, big), out=g)
-    return _narrow(np.add(t, g, out=t), x)
+    np.add(t, g, out=t)
+    return _narrow(_tail_product(wide, t, 700, shift=1), x)
 
 
 # -- the records ------------------------------------------------------------------------------
