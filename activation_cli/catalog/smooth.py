@@ -585,10 +585,15 @@ def _gelu_derivative_tail(x, out):
 
 @_elementwise
 def silu(x):
-    """x·σ(x); 0 at −inf."""
-    out = _sigmoid(x, _empty(x))
-    np.multiply(out, np.maximum(x, -_fmax(x)), out=out)
-    return _tail_product(x, out, 700 if x.dtype == np.float64 else 85)
+    """x·σ(x) = x / (1 + exp(−x)), −x capped below exp's overflow; below −700 (float64) / −85
+    (float32) it is x·eˣ rounded once (_tail_product), which also gives −0 at −inf."""
+    double = x.dtype == np.float64
+    out = np.negative(x, out=_empty(x))
+    np.minimum(out, 709.0 if double else 88.0, out=out)
+    np.exp(out, out=out)
+    np.add(out, 1, out=out)
+    np.divide(x, out, out=out)
+    return _tail_product(x, out, 700 if double else 85)
 
 
 @_elementwise
