@@ -717,7 +717,7 @@ ENTRIES = (
         summary="log σ(x) = −softplus(−x): the log-probability of a sigmoid output, without underflow.",
         function=log_sigmoid,
         gradient=log_sigmoid_derivative,
-        formula="log(1 / (1 + exp(-x))) = min(x, 0) − log1p(exp(-|x|))",
+        formula="log(1 / (1 + exp(-x)))",
         derivative_formula="σ(−x) = 1 − σ(x)",
         range="(-∞, 0)",
         continuity="C∞",
@@ -730,7 +730,7 @@ ENTRIES = (
         input_scaling="[0, 1]",
         frameworks={"keras": "log_sigmoid", "pytorch": "nn.LogSigmoid()", "jax": "jax.nn.log_sigmoid"},
         bounds=(None, 0.0),
-        notes=("log(sigmoid(x)) gives −inf for x < −745 (float64); the split form is exact to ≤ 4 ULP.",),
+        notes=("log(sigmoid(x)) gives −inf for x < −745 (float64); actv computes min(x, 0) − log1p(exp(−|x|)).",),
         pitfalls=("For a loss, prefer the framework's fused logits loss (BCEWithLogitsLoss, from_logits=True).",),
         references=(_DL_BOOK,),
         family="smooth",
@@ -820,7 +820,7 @@ ENTRIES = (
         function=softplus,
         gradient=softplus_derivative,
         params=(Param("beta", 1.0, "sharpness: (1/β)·log(1 + exp(βx)); larger is closer to ReLU", positive),),
-        formula="(1/β)·log(1 + exp(βx)) = max(x, 0) + log1p(exp(-β|x|))/β",
+        formula="(1/β)·log(1 + exp(βx))",
         derivative_formula="σ(βx)",
         range="(0, ∞)",
         continuity="C∞",
@@ -838,7 +838,7 @@ ENTRIES = (
             "Only PyTorch has beta and threshold; Keras and jax.nn compute log(1 + eˣ) (β = 1).",
             "PyTorch's threshold=20 switches to x for βx > 20, an error of up to 5.7e5 ULP near x = 20: "
             "actv does not adopt it and is exact everywhere (max(x, 0) + log1p(exp(-|x|))).",
-            "log1p(exp(x)) overflows above x ≈ 709.8; the split form never does.",
+            "log1p(exp(x)) overflows above x ≈ 709.8; actv's max(x, 0) + log1p(exp(−β|x|))/β never does.",
             "For β ≠ 1, β|x| is carried in double-double (rounding it would cost β|x| ULP in the negative "
             "tail); float32 with β ≠ 1 is computed in float64.",
         ),
@@ -954,7 +954,7 @@ ENTRIES = (
         summary="Scaled ELU with fixed λ, α: self-normalizing MLPs (with LeCun normal init and AlphaDropout).",
         function=selu,
         gradient=selu_derivative,
-        formula="λ·(x if x > 0 else α·(exp(x) − 1)), α = 1.6732632423543772848, λ = 1.0507009873554804934",
+        formula="λ·(x if x > 0 else α·(exp(x) − 1)), α ≈ 1.67326, λ ≈ 1.05070",
         derivative_formula="λ if x > 0 else λ·α·exp(x)",
         range="(≈-1.7581, ∞) = (-λα, ∞)",
         continuity="C0",
@@ -970,7 +970,9 @@ ENTRIES = (
         kink="f' jumps at 0 from λα ≈ 1.758 to λ ≈ 1.051; f'(0) is taken as λα (the left limit, as "
              "PyTorch and jax.nn compute it).",
         bounds=(-SELU_LAMBDA_ALPHA, None),
-        notes=("Self-normalization needs all of: standardized inputs, LeCun normal init, AlphaDropout, "
+        notes=("α = 1.6732632423543772848170429916717, λ = 1.0507009873554804934193349852946 "
+               "(Klambauer et al. 2017); λα ≈ 1.7580993408473768 is the lower bound.",
+               "Self-normalization needs all of: standardized inputs, LeCun normal init, AlphaDropout, "
                "a plain feed-forward stack.",),
         pitfalls=("With He init, BatchNorm or ordinary Dropout the self-normalizing property is lost.",),
         references=("Klambauer, Unterthiner, Mayr & Hochreiter 2017, Self-normalizing neural networks, "
@@ -985,7 +987,7 @@ ENTRIES = (
         params=(Param("approximate", "none", "none: exact x·Φ(x); tanh: the tanh approximation",
                       choice("none", "tanh", aliases={True: "tanh", False: "none",
                                                       "true": "tanh", "false": "none"})),),
-        formula="x·Φ(x) = (x/2)·erfc(−x/√2); tanh form: (x/2)·(1 + tanh(√(2/π)·(x + 0.044715·x³)))",
+        formula="x·Φ(x) = (x/2)·erfc(−x/√2)",
         derivative_formula="Φ(x) + x·φ(x), φ(x) = exp(−x²/2)/√(2π)",
         range="[≈−0.16997, ∞)",
         continuity="C∞",
@@ -1001,6 +1003,7 @@ ENTRIES = (
                     "jax": "jax.nn.gelu(approximate=True)"},
         bounds=(-0.16997120747990366, None),
         notes=(
+            "approximate='tanh': (x/2)·(1 + tanh(√(2/π)·(x + 0.044715·x³))).",
             "Frameworks disagree on the default: exact in PyTorch and keras.activations, the tanh "
             "approximation in jax.nn and keras.ops; the two differ by at most 4.73e-4, near |x| ≈ 2.70.",
             "Exact GELU uses erfc: the ½x(1 + erf(x/√2)) form of numpy code and torch returns 0 from "
@@ -1050,7 +1053,7 @@ ENTRIES = (
         function=mish,
         gradient=mish_derivative,
         formula="x·tanh(log(1 + exp(x)))",
-        derivative_formula="tanh(sp(x)) + x·σ(x)·(1 − tanh²(sp(x))), sp = softplus",
+        derivative_formula="tanh(sp(x)) + x·σ(x)·sech²(sp(x)), sp = softplus",
         range="[≈−0.30884, ∞)",
         continuity="C∞",
         monotonic=False,
