@@ -273,6 +273,10 @@ class progress_bars:
         self.progress, self.tasks = None, {}
 
     def __enter__(self):
+        import sys
+
+        if not (sys.stderr.isatty() or _color):  # no terminal to draw on: don't pay for importing rich
+            return self
         from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 

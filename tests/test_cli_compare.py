@@ -98,18 +98,6 @@ def test_missing_target_column_in_csv(actv, tmp_path):
     assert result.exit_code == 2 and result.output == f"Error: '{path}' has no column 'price'; its columns are: a, b\n"
 
 
-def test_compare_imports_no_pyplot():
-    import subprocess
-    import sys
-
-    code = ("import sys; from activation_cli.cli import main\n"
-            "try:\n    main(['compare', '--epochs', '1', '--format', 'json'])\n"
-            "except SystemExit:\n    pass\n"
-            "print('PYPLOT', 'matplotlib.pyplot' in sys.modules, 'matplotlib' in sys.modules)")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-    assert out.splitlines()[-1] == "PYPLOT False False"
-
-
 def test_csv_task_is_inferred_as_recommend_does(actv, tmp_path):
     path = tmp_path / "points.csv"
     rows = "".join(f"{i % 7};{(i * 3) % 5};{'yes' if i % 7 > 3 else 'no'}\n" for i in range(60))

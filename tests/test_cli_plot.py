@@ -1,7 +1,6 @@
 """actv plot: files written (or not), exact messages, exit codes, what the default path imports."""
 import os
 import struct
-import subprocess
 import sys
 
 import numpy as np
@@ -157,23 +156,6 @@ def test_terminal_without_plotext_is_one_line_exit_1(actv, here, monkeypatch):
 
 def test_help_has_examples(actv):
     assert "actv plot softmax --values 1 3 2 --temperature 0.5 1 2" in actv("plot", "--help").output
-
-
-def _modules_after(tmp_path, *args):
-    code = ("import sys; from activation_cli.cli import main\n"
-            "try:\n    main(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
-            "print(' '.join(sorted(m for m in sys.modules if m.split('.')[0] in ('matplotlib', 'rich', 'scipy'))))")
-    env = {k: v for k, v in os.environ.items() if k != "MPLBACKEND"}
-    run = subprocess.run([sys.executable, "-c", code, *args], cwd=tmp_path, capture_output=True, text=True,
-                         env=env, check=True)
-    return set(run.stdout.split("\n")[-2].split())
-
-
-def test_the_default_path_imports_no_pyplot_and_eval_no_matplotlib(tmp_path):
-    modules = _modules_after(tmp_path, "plot", "tanh", "-o", "x.png", "--points", "21")
-    assert "matplotlib.figure" in modules and "matplotlib.pyplot" not in modules
-    assert (tmp_path / "x.png").exists()
-    assert not any(m.startswith("matplotlib") for m in _modules_after(tmp_path, "eval", "tanh", "1"))
 
 
 def test_the_tutorial_example_writes_its_four_plots(tmp_path, capsys):

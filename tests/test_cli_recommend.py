@@ -308,19 +308,3 @@ def test_keras_snippets_run_where_keras_is_installed(monkeypatch):
             assert model.layers[-1].activation.__name__ == expected
         else:
             assert namespace["predictions"].shape == (8, 1)
-
-
-# -- start-up ------------------------------------------------------------------------------------
-
-@pytest.mark.parametrize("args", [
-    ["recommend", "--task", "multiclass", "--format", "json"],
-    ["recommend", "--task", "binary", "--framework", "pytorch"],
-    ["rules"],
-    ["guide"],
-])
-def test_recommend_rules_guide_import_no_numpy(args):
-    code = ("import sys; from activation_cli.cli import main; sys.argv = ['actv'] + sys.argv[1:]\n"
-            "try:\n    main()\nexcept SystemExit:\n    pass\n"
-            "print(sorted(m for m in ('numpy', 'matplotlib', 'scipy') if m in sys.modules), file=sys.stderr)")
-    run = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True)
-    assert run.stderr.splitlines()[-1] == "[]"
