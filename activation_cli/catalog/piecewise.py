@@ -4,8 +4,9 @@ sparse variants, shrinkage and threshold functions.
 The forms are branch-free where they can be (np.clip, array-array np.maximum/minimum
 chained with ``out=``): they are faster than np.where on large arrays, propagate NaN by
 themselves and never warn. A scalar bound goes through np.clip(x, lo, np.inf), not
-np.maximum(x, lo), which takes a 3x slower loop in numpy 2.4 (0.30 vs 0.10 ns/element). Derivatives at a kink follow PyTorch and jax.nn where they agree and
-say so in the record's ``kink`` fact where they do not.
+np.maximum(x, lo), which takes a 3x slower loop in numpy 2.4 (0.30 vs 0.10 ns/element).
+Derivatives at a kink follow PyTorch and jax.nn where they agree, and the record's ``kink``
+fact says which convention is taken where they do not.
 """
 from __future__ import annotations
 

@@ -665,8 +665,10 @@ def mish_derivative(x):
 
 # -- the records ------------------------------------------------------------------------------
 
-_DL_BOOK = "Goodfellow, Bengio & Courville, Deep Learning, 2016, p. 195: tanh usually performs better than the logistic sigmoid."
-_DLWP = "Chollet, Deep Learning with Python, 2017, p. 72: a non-linearity gives layers a richer hypothesis space."
+_DL_BOOK = ("Goodfellow, Bengio & Courville, Deep Learning, 2016, p. 195: tanh usually performs better than "
+            "the logistic sigmoid.")
+_DLWP = ("Chollet, Deep Learning with Python, 2017, p. 72: a non-linearity gives layers a richer hypothesis "
+         "space.")
 _HE_PRACTICE = "He (Kaiming) normal / uniform — in common practice, no official gain (torch calculate_gain has none)"
 _TORCH_INF = ("torch 2.13 returns NaN for {name}(-inf); the limit is 0, which actv returns "
               "(pytorch/pytorch PR #195197).")
@@ -892,7 +894,9 @@ ENTRIES = (
         input_scaling="standardized (zero mean, unit variance)",
         frameworks={"keras": "exponential", "pytorch": "—", "jax": "—"},
         bounds=(0.0, None),
-        notes=("Only Keras has it as an activation; in PyTorch and JAX use torch.exp / jax.numpy.exp.","Overflows to inf above x ≈ 709.78 (float64) / 88.72 (float32): that is the correctly rounded value.",),
+        notes=("Only Keras has it as an activation; in PyTorch and JAX use torch.exp / jax.numpy.exp.",
+               "Overflows to inf above x ≈ 709.78 (float64) / 88.72 (float32): that is the correctly "
+               "rounded value."),
         pitfalls=("Exploding outputs as a hidden activation; for a positive target softplus grows more gently.",
                   "With a Poisson loss, PyTorch's PoissonNLLLoss(log_input=True) takes the raw output instead."),
         references=("Keras documentation, keras.activations.exponential.",),
