@@ -170,7 +170,8 @@ def eval_command(name, values, derivative, params, input_path, output_path, axis
         if fmt == "csv":
             click.echo(render.csv_text(columns, rows))
         else:
-            render.print_table(columns or [f"{j}" for j in range(len(rows[0]))], rows, title=label)
+            shown = [[f"{value:.8g}" for value in row] for row in rows]  # numpy's print precision
+            render.print_table(columns or [f"{j}" for j in range(len(rows[0]))], shown, title=label)
 
 
 def _rows(array):

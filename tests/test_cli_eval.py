@@ -104,3 +104,8 @@ def _three_d(tmp_path):
     path = tmp_path / "cube.npy"
     np.save(path, np.zeros((2, 2, 2)))
     return path
+
+
+def test_table_shows_numbers_at_print_precision(actv):
+    lines = actv("eval", "softmax", "1", "3", "2", "--format", "table").output.splitlines()
+    assert lines[4:7] == ["│ 1 │ 0.090030573 │", "│ 3 │ 0.66524096  │", "│ 2 │ 0.24472847  │"]
