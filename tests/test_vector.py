@@ -267,3 +267,20 @@ def test_no_row_makes_numpy_warn(values, name, dtype):
     f = get(name)
     assert f(x).dtype == f.derivative(x).dtype == f.jvp(x, np.ones_like(x)).dtype == dtype
     assert f(x, axis=0).dtype == dtype
+
+
+@pytest.mark.parametrize(("dtype", "top"), [(np.float64, 708.0), (np.float32, 87.0)])
+def test_many_logits_near_the_exp_limit_do_not_overflow_the_sum(dtype, top):
+    n = 10
+    x = np.full(n, top, dtype=dtype)
+    np.testing.assert_allclose(get("softmax")(x), np.full(n, 1 / n, dtype), rtol=4 * np.finfo(dtype).eps)
+    np.testing.assert_allclose(get("softmin")(-x), np.full(n, 1 / n, dtype), rtol=4 * np.finfo(dtype).eps)
+    np.testing.assert_allclose(get("log_softmax")(x), np.full(n, -np.log(n), dtype),
+                               rtol=4 * np.finfo(dtype).eps)
+
+
+@pytest.mark.parametrize("name", ["softmax", "log_softmax", "softmin", "sparsemax", "glu"])
+def test_an_empty_axis_is_an_input_error(name):
+    with pytest.raises(InputError, match=rf"^{name} needs at least one value along axis -1; "
+                                         r"the input has shape \(3, 0\)$"):
+        get(name)(np.zeros((3, 0)))

@@ -29,6 +29,8 @@ def _axis(x, axis, name):
     if not -x.ndim <= axis < x.ndim:
         raise ParameterError(f"{name}: axis {axis} is out of range for {x.ndim}-D input "
                              f"(valid: {-x.ndim} to {x.ndim - 1})")
+    if x.shape[axis] == 0:
+        raise InputError(f"{name} needs at least one value along axis {axis}; the input has shape {x.shape}")
     return axis % x.ndim
 
 
@@ -39,10 +41,11 @@ def _extreme(x, axis, negate):
     return (np.minimum if negate else np.maximum).reduce(x, axis=axis, keepdims=True)
 
 
-def _exp_safe(high, dtype):
-    """Whether every row max lies in [0, EXP_SAFE): exp(x) then needs no shift (False for NaN)."""
+def _exp_safe(high, dtype, n):
+    """Whether every row max lies in [0, EXP_SAFE − log n): exp(x) then needs no shift, and
+    the sum of the n terms, at most n·exp(max), cannot overflow (False for NaN)."""
     return bool(0 <= np.minimum.reduce(high, axis=None) and
-                np.maximum.reduce(high, axis=None) < EXP_SAFE[dtype])
+                np.maximum.reduce(high, axis=None) < EXP_SAFE[dtype] - np.log(n))
 
 
 def _shifted(x, axis, negate=False, top=None):
@@ -111,12 +114,12 @@ EXP_SAFE = {np.dtype(np.float64): 709.0, np.dtype(np.float32): 88.0}
 def _exp_normalized(x, axis, negate=False):
     """softmax(x) (softmax(−x) for ``negate``) along axis.
 
-    Rows whose max lies in [0, EXP_SAFE) need no shift: exp(x) / Σ exp(x) takes x as it is
+    Rows whose max lies in [0, EXP_SAFE − log n) need no shift: exp(x) / Σ exp(x) takes x as it is
     (fast, and no rounding of x − max). Other rows take exp(d)·(1 + err) with d + err the
     exact shift, so both paths are within a few ULP for any magnitude.
     """
     top = _extreme(x, axis, negate)
-    if _exp_safe(-top if negate else top, x.dtype):
+    if _exp_safe(-top if negate else top, x.dtype, x.shape[axis]):
         e = np.negative(x) if negate else x.copy()
         np.exp(e, out=e)
     else:
@@ -182,7 +185,7 @@ def log_softmax(x, axis=-1):
     log Σ = log1p(Σ over the others), exact where one entry dominates (x = [0, -30])."""
     axis = _axis(x, axis, "log_softmax")
     top = _extreme(x, axis, False)
-    fast = _exp_safe(top, x.dtype)
+    fast = _exp_safe(top, x.dtype, x.shape[axis])
     if fast:  # exp(x) takes x as it is; the sum is rescaled by exp(−max) (normal: max < 709)
         e = np.exp(x)
     else:
@@ -412,7 +415,8 @@ ENTRIES = (
         bounds=(0.0, 1.0),
         notes=(
             EDGE_ROWS,
-            "Rows whose max is in [0, 709) (float32: [0, 88)) are computed as exp(x) / Σ exp(x), "
+            "Rows whose max is in [0, 709 − log n) (float32: [0, 88 − log n)) are computed as "
+            "exp(x) / Σ exp(x), "
             "taking x exactly; other rows as exp(x − max)·(1 + e) with e the rounding error of "
             "x − max (TwoSum). Within 4 ULP at any magnitude; no overflow, even for ±1e308.",
         ),
