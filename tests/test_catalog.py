@@ -2,7 +2,7 @@
 import numpy as np
 import pytest
 
-from activation_cli import ParameterError, UnknownActivation, get, names
+from activation_cli import InputError, ParameterError, UnknownActivation, get, names
 from activation_cli.catalog import CATALOG
 
 
@@ -51,3 +51,34 @@ def test_integer_input_is_evaluated_as_float64(name):
 @pytest.mark.parametrize("name", names())
 def test_initializer_names_a_known_scheme(name):
     assert get(name).init_scheme in {"he", "glorot", "lecun"}
+
+
+ELEMENTWISE = [name for name in names() if not get(name).vector]
+
+
+@pytest.mark.parametrize("name", ELEMENTWISE)
+def test_scalars_give_0d_arrays_like_their_1_element_vectors(name):
+    entry = get(name)
+    params = {p.name: 0.5 for p in entry.params if p.required}
+    for x in (0.5, np.float32(-1.5), np.asarray(2.0)):
+        value, slope = entry(x, **params), entry.derivative(x, **params)
+        assert value.shape == () and slope.shape == ()
+        assert value == entry(np.atleast_1d(x), **params)[0]
+        assert slope == entry.derivative(np.atleast_1d(x), **params)[0]
+
+
+@pytest.mark.parametrize(("name", "expected"), [("exponential", np.inf), ("selu", np.inf), ("linear", 65504.0)])
+def test_float16_results_that_overflow_are_inf_without_warning(name, expected):
+    result = get(name)(np.float16([65504.0]))
+    assert result.dtype == np.float16 and result[0] == expected
+
+
+def test_a_jacobian_too_large_to_build_is_an_input_error():
+    with pytest.raises(InputError, match="too many to build: use jvp"):
+        get("softmax").derivative(np.zeros(10_000))
+    assert get("softmax").jvp(np.zeros(10_000), np.ones(10_000)).shape == (10_000,)
+
+
+def test_jvp_needs_v_shaped_like_x():
+    with pytest.raises(InputError, match=r"^v has shape \(2,\), x has shape \(3,\)$"):
+        get("tanh").jvp([1.0, 2.0, 3.0], [1.0, 2.0])

@@ -134,33 +134,56 @@ class Activation:
     family: str = field(default="")
 
     # -- evaluation --------------------------------------------------------------------------
-    # Underflow to a subnormal or to zero is the correctly rounded result, not an error:
-    # it is silenced here, once, so that no input makes numpy warn.
     def __call__(self, x, **params) -> np.ndarray:
-        """Evaluate the function; float32 in gives float32 out, anything else float64."""
-        array, restore = as_float_array(x)
-        resolved = self.resolve(params)
-        with np.errstate(under="ignore"):
-            return _restore(self.function(array, **resolved), restore)
+        """Evaluate the function. float32 and float64 keep their dtype, integers give float64;
+        float16 (longdouble) is computed in float32 (float64) and returned in its own dtype."""
+        return self._apply(self.function, x, params)
 
     def derivative(self, x, **params) -> np.ndarray:
         """f'(x) element-wise, or the Jacobian (axis moved last) for vector functions."""
-        array, restore = as_float_array(x)
-        resolved = self.resolve(params)
-        with np.errstate(under="ignore"):
-            return _restore(self.gradient(array, **resolved), restore)
+        return self._apply(self.gradient, x, params, jacobian=self.vector)
 
     def jvp(self, x, v, **params) -> np.ndarray:
         """Jacobian-vector product J(x)·v along the function's axis (f'(x)·v element-wise)."""
+        if np.shape(v) != np.shape(x):
+            raise InputError(f"v has shape {np.shape(v)}, x has shape {np.shape(x)}")
+        if self.jvp_function is None:
+            return self._apply(lambda a, t, **p: self.gradient(a, **p) * t, x, params, tangent=v)
+        return self._apply(self.jvp_function, x, params, tangent=v)
+
+    JACOBIAN_LIMIT = 2**26  # entries (512 MB in float64): past it, use jvp
+
+    def _apply(self, kernel, x, params, tangent=None, jacobian=False):
+        """Run ``kernel`` on x as float32/float64 with checked parameters.
+
+        Scalars run as 1-element arrays (the kernels chain ``out=``, which needs arrays).
+        Underflow to a subnormal or to zero, and overflow when a float16 result is cast
+        back, give the correctly rounded value, not an error: both are silenced here, once,
+        so that no input makes numpy warn.
+        """
         array, restore = as_float_array(x)
-        tangent = np.asarray(v, dtype=array.dtype)
-        if tangent.shape != array.shape:
-            raise InputError(f"v has shape {tangent.shape}, x has shape {array.shape}")
         resolved = self.resolve(params)
+        scalar = array.ndim == 0 and not self.vector
+        if scalar:
+            array = array.reshape(1)
+        if jacobian:
+            self._check_jacobian_size(array, resolved["axis"])
+        extra = () if tangent is None else (np.asarray(tangent, dtype=array.dtype).reshape(array.shape),)
         with np.errstate(under="ignore"):
-            if self.jvp_function is None:
-                return _restore(self.gradient(array, **resolved) * tangent, restore)
-            return _restore(self.jvp_function(array, tangent, **resolved), restore)
+            result = kernel(array, *extra, **resolved)
+        if scalar:
+            result = result.reshape(())
+        if restore is None:
+            return result
+        with np.errstate(over="ignore"):
+            return np.asarray(result).astype(restore)
+
+    def _check_jacobian_size(self, array, axis):
+        if -array.ndim <= axis < array.ndim:
+            entries = array.size * array.shape[axis]
+            if entries > self.JACOBIAN_LIMIT:
+                raise InputError(f"the Jacobian of {self.name} here has {entries:,} entries, too many "
+                                 "to build: use jvp(x, v) instead")
 
     def resolve(self, given: Mapping[str, Any]) -> dict[str, Any]:
         """Check and convert parameters; fill in defaults. Raises ParameterError."""
@@ -250,7 +273,3 @@ def as_float_array(x) -> tuple[np.ndarray, np.dtype | None]:
     if array.dtype.kind == "f":
         return array.astype(np.float64), array.dtype
     raise InputError(f"expected real numbers, got an array of {array.dtype}")
-
-
-def _restore(result, dtype):
-    return result if dtype is None else np.asarray(result).astype(dtype)
