@@ -55,12 +55,8 @@ def evaluate(name: str, values, params: Mapping[str, Any] | None = None, *, deri
         given["axis"] = axis
     if dtype not in DTYPES:
         raise ParameterError(f"dtype must be one of {', '.join(DTYPES)}, not {dtype!r}")
-    x = np.atleast_1d(np.asarray(values, dtype=dtype))
-    if x.size == 0:
-        raise InputError("no values to evaluate")
+    x = _as_array(values, dtype)
     resolved = entry.resolve(given)
-    if entry.vector:
-        resolved["axis"] = _check_axis(resolved["axis"], x.ndim)
     result = (entry.derivative if derivative else entry)(x, **resolved)
     sums = None
     if entry.probability and not derivative:
@@ -68,8 +64,16 @@ def evaluate(name: str, values, params: Mapping[str, Any] | None = None, *, deri
     return Evaluation(entry.name, resolved, derivative, x, result, sums)
 
 
-def _check_axis(axis: int, ndim: int) -> int:
-    if not -max(ndim, 1) <= axis < max(ndim, 1):
-        raise ParameterError(f"axis {axis} is out of range for {ndim}-D input "
-                             f"(valid: {-max(ndim, 1)} to {max(ndim, 1) - 1})")
-    return axis
+def _as_array(values, dtype: str) -> np.ndarray:
+    """``values`` as an at-least-1-D array of ``dtype``; values beyond float32's range round
+    to ±inf, as a cast should (no overflow warning)."""
+    if values is None:
+        raise InputError("no values to evaluate")
+    try:
+        with np.errstate(over="ignore"):
+            x = np.atleast_1d(np.asarray(values, dtype=dtype))
+    except (TypeError, ValueError) as error:
+        raise InputError(f"values must be real numbers in a rectangular array: {error}") from None
+    if x.size == 0:
+        raise InputError("no values to evaluate")
+    return x

@@ -34,18 +34,23 @@ def _parse_text(text: str, source: str, delimiter: str | None):
     import numpy as np
 
     rows = []
+    first = True
     for number, line in enumerate(text.splitlines(), start=1):
         line = line.split("#", 1)[0].strip()
         if not line:
             continue
-        parts = line.split(delimiter) if delimiter else line.replace(",", " ").split()
-        try:
-            rows.append([float(part) for part in parts])
-        except ValueError:
-            if not rows and delimiter:  # a CSV header
-                continue
-            bad = next(p for p in parts if not is_number(p))
-            raise InputError(f"{source}, line {number}: {bad.strip()!r} is not a number") from None
+        parts = [part.strip() for part in line.split(delimiter)] if delimiter else line.replace(",", " ").split()
+        while len(parts) > 1 and not parts[-1]:  # "1,2," — a trailing delimiter, as spreadsheets export
+            parts.pop()
+        header, first = first and delimiter is not None and not any(map(is_number, parts)), False
+        if header:  # a CSV header: a first line with no number in it
+            continue
+        bad = next((part for part in parts if not is_number(part)), None)
+        if bad is not None:
+            column = parts.index(bad) + 1
+            what = f"column {column} is empty" if not bad else f"{bad!r} is not a number"
+            raise InputError(f"{source}, line {number}: {what}")
+        rows.append([float(part) for part in parts])
     if not rows:
         raise InputError(f"{source} holds no numbers")
     widths = {len(row) for row in rows}
@@ -86,6 +91,8 @@ def read_values(path: str, stdin: IO[str] | None = None):
         raise InputError(f"{path}: no such file") from None
     except IsADirectoryError:
         raise InputError(f"{path} is a directory, not a file") from None
+    except MemoryError:  # e.g. an .npy header that claims a huge shape
+        raise InputError(f"cannot read {path}: too large to load") from None
     except (OSError, ValueError, UnicodeDecodeError) as error:
         raise InputError(f"cannot read {path}: {error}") from None
     return _parse_text(text, path, "," if file.suffix.lower() == ".csv" else None)
