@@ -82,3 +82,27 @@ def test_a_jacobian_too_large_to_build_is_an_input_error():
 def test_jvp_needs_v_shaped_like_x():
     with pytest.raises(InputError, match=r"^v has shape \(2,\), x has shape \(3,\)$"):
         get("tanh").jvp([1.0, 2.0, 3.0], [1.0, 2.0])
+
+
+EXTREMES = [0.0, -0.0, 1e-300, -1e-300, 3e38, -3e38, 1e300, -1e300]
+
+
+@pytest.mark.parametrize("name", names())
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_extreme_parameters_never_make_numpy_warn(name, dtype):
+    """Every real parameter at extreme values, on extreme inputs: a value or a ParameterError,
+    never a numpy warning (conftest raises them)."""
+    entry = get(name)
+    info = np.finfo(dtype)
+    x = np.array([0.0, -0.0, 1.0, -1.0, info.max, -info.max, info.tiny, np.inf, -np.inf, np.nan], dtype=dtype)
+    base = {p.name: 0.5 for p in entry.params if p.required}
+    for param in entry.params:
+        if param.name == "axis" or not isinstance(param.default if not param.required else 0.5, float):
+            continue
+        for value in EXTREMES:
+            given = {**base, param.name: value}
+            try:
+                entry(x, **given)
+                entry.derivative(x if not entry.vector else x[:4], **given)
+            except ParameterError:
+                pass

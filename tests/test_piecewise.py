@@ -213,3 +213,19 @@ def test_no_input_makes_numpy_warn(values, case, dtype):
     assert f(x, **params).dtype == dtype  # conftest turns any numpy warning into an error
     assert f.derivative(x, **params).dtype == dtype
     assert f.jvp(x, np.ones_like(x), **params).dtype == dtype
+
+
+def test_parameters_beyond_float32_are_compared_and_scaled_exactly():
+    x = np.float32([0, -np.inf, np.inf, -2, 3])
+    expect = {
+        ("leaky_relu", (("negative_slope", 1e39),)): [0, -np.inf, np.inf, -np.inf, 3],
+        ("hard_shrink", (("threshold", 1e300),)): [0, -np.inf, np.inf, 0, 0],
+        ("soft_shrink", (("threshold", 1e300),)): [0, -np.inf, np.inf, 0, 0],
+        ("threshold", (("threshold", 1e300), ("value", 0.0))): [0, 0, np.inf, 0, 0],
+        ("rrelu", (("lower", 1e308), ("upper", 1.7e308))): [0, -np.inf, np.inf, -np.inf, 3],
+    }
+    for (name, params), values in expect.items():
+        result = get(name)(x, **dict(params))
+        assert result.dtype == np.float32
+        np.testing.assert_array_equal(result, np.float32(values), err_msg=name)
+    assert get("rrelu")(np.array([-1.0]), lower=1e308, upper=1.7e308)[0] == -1.35e308

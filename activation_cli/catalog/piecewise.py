@@ -25,10 +25,23 @@ def _nan_kept(out, x):
     return out
 
 
+def _cast(x, value):
+    """A parameter in x's dtype; beyond float32's range it rounds to ±inf, as a cast should."""
+    with np.errstate(over="ignore"):
+        return x.dtype.type(value)
+
+
+def _bound(x, value):
+    """A threshold in x's dtype, clamped to its finite range: comparing with it then gives the
+    true answer for every x, ±inf included (1e300 lies above every finite float32, below inf)."""
+    top = float(np.finfo(x.dtype).max)
+    return x.dtype.type(min(max(value, -top), top))
+
+
 def _where_else(x, condition, inside, outside=0):
     """``inside`` where ``condition`` holds, ``outside`` elsewhere, NaN where x is NaN."""
-    out = np.full_like(x, outside)
-    np.copyto(out, inside, where=condition, casting="unsafe")
+    out = np.full_like(x, _cast(x, outside))
+    np.copyto(out, _cast(x, inside), where=condition)
     return _nan_kept(out, x)
 
 
@@ -43,7 +56,7 @@ def _select(condition, value, x):
     mask = condition.view(np.int8).astype(bits)  # 0 or 1
     np.negative(mask, out=mask)                   # 0 or all ones
     source = x.view(bits)
-    out = np.bitwise_xor(source, np.array(value, dtype=x.dtype).view(bits))
+    out = np.bitwise_xor(source, np.asarray(_cast(x, value)).view(bits))
     np.bitwise_and(out, mask, out=out)
     np.bitwise_xor(out, source, out=out)
     return out.view(x.dtype)
@@ -57,6 +70,10 @@ def _slope_linear(x, slope):
     """
     if slope == 0:
         return relu(x)
+    info = np.finfo(x.dtype)
+    if not float(info.smallest_subnormal) <= abs(slope) <= float(info.max):  # float32 cannot hold it
+        with np.errstate(over="ignore"):
+            return _slope_linear(x.astype(np.float64), slope).astype(x.dtype)
     # |slope·x| > max rounds to ±inf, which is then the correctly rounded result (slope > 1),
     # or is discarded by max/min in favour of x.
     with np.errstate(over="ignore"):
@@ -66,7 +83,8 @@ def _slope_linear(x, slope):
     if slope > 1:
         return np.minimum(out, x, out=out)
     np.clip(x, -np.inf, 0, out=out)
-    np.multiply(out, slope, out=out)
+    with np.errstate(over="ignore"):  # a negative slope times a huge x: ±inf, correctly rounded
+        np.multiply(out, slope, out=out)
     out += relu(x)
     return out
 
@@ -121,7 +139,7 @@ def prelu_derivative(x, slope=0.25):
 def _rrelu_slope(lower, upper):
     if lower > upper:
         raise ParameterError(f"rrelu needs lower <= upper, got lower={lower:g} > upper={upper:g}")
-    return (lower + upper) / 2
+    return lower / 2 + upper / 2  # (lower + upper) / 2 overflows for bounds near the max
 
 
 def rrelu(x, lower=1 / 8, upper=1 / 3):
@@ -179,13 +197,13 @@ def _check_bounds(min_val, max_val):
 def hard_tanh(x, min_val=-1.0, max_val=1.0):
     """clip(x, min_val, max_val); defaults -1 and 1 (PyTorch's Hardtanh)."""
     _check_bounds(min_val, max_val)
-    return np.clip(x, x.dtype.type(min_val), x.dtype.type(max_val))
+    return np.clip(x, _cast(x, min_val), _cast(x, max_val))
 
 
 def hard_tanh_derivative(x, min_val=-1.0, max_val=1.0):
     """1 on (min_val, max_val), 0 elsewhere and at the corners (PyTorch)."""
     _check_bounds(min_val, max_val)
-    return _where_else(x, (x > min_val) & (x < max_val), 1)
+    return _where_else(x, (x > _bound(x, min_val)) & (x < _bound(x, max_val)), 1)
 
 
 def hard_silu(x):
@@ -217,38 +235,38 @@ def hard_shrink(x, threshold=0.5):
     """x where |x| > threshold, else 0 (0 at |x| = threshold, as PyTorch and Keras), as
     x · (|x| > threshold) + 0: NaN · 0 is NaN, ±inf are always kept (never inf · 0), and the
     + 0 turns the −0.0 of negative x in the band into 0."""
-    out = np.multiply(x, np.abs(x) > x.dtype.type(threshold), dtype=x.dtype)
+    out = np.multiply(x, np.abs(x) > _bound(x, threshold), dtype=x.dtype)
     out += 0
     return out
 
 
 def hard_shrink_derivative(x, threshold=0.5):
     """1 where |x| > threshold, 0 inside and at the jump (which has no derivative)."""
-    return _where_else(x, np.abs(x) > threshold, 1)
+    return _where_else(x, np.abs(x) > _bound(x, threshold), 1)
 
 
 def soft_shrink(x, threshold=0.5):
     """sign(x) · max(|x| − threshold, 0), evaluated as x − clip(x, −threshold, threshold):
     one rounding, no branch, NaN and ±inf pass through."""
-    out = np.clip(x, x.dtype.type(-threshold), x.dtype.type(threshold))
+    out = np.clip(x, _bound(x, -threshold), _bound(x, threshold))
     np.subtract(x, out, out=out)
     return out
 
 
 def soft_shrink_derivative(x, threshold=0.5):
     """1 where |x| > threshold, 0 inside and at ±threshold (PyTorch)."""
-    return _where_else(x, np.abs(x) > threshold, 1)
+    return _where_else(x, np.abs(x) > _bound(x, threshold), 1)
 
 
 def threshold(x, threshold=REQUIRED, value=REQUIRED):
     """x where x > threshold, else value (PyTorch's Threshold; Keras' threshold/default_value).
     NaN is not <= threshold, so it passes through as itself."""
-    return _select(x <= x.dtype.type(threshold), value, x)
+    return _select(x <= _bound(x, threshold), value, x)
 
 
 def threshold_derivative(x, threshold=REQUIRED, value=REQUIRED):
     """1 where x > threshold, 0 where x < threshold; 0 at the jump (PyTorch)."""
-    return _where_else(x, x > threshold, 1)
+    return _where_else(x, x > _bound(x, threshold), 1)
 
 
 def sparse_plus(x):
