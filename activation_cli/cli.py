@@ -69,7 +69,7 @@ class ValuesCommand(click.Command):
             if token == "--":
                 positionals += args[index + 1:]
                 break
-            if token.startswith("-") and len(token) > 1 and not is_number(token):
+            if token.startswith("-") and len(token) > 1 and not _numeric_looking(token):
                 options.append(token)
                 if "=" not in token and token in takes_values:
                     count = takes_values[token]
@@ -79,6 +79,12 @@ class ValuesCommand(click.Command):
                 positionals.append(token)
             index += 1
         return super().parse_args(ctx, options + (["--", *positionals] if positionals else []))
+
+
+def _numeric_looking(token: str) -> bool:
+    """A number, or what was meant as one ("-5e", "-.5.5"): a value for the number parser
+    to accept or name, never an unknown option."""
+    return is_number(token) or token[1:2].isdigit() or token[1:3] in {f".{d}" for d in "0123456789"}
 
 
 def output_format(*choices: str, default: str | None = None):
@@ -162,6 +168,9 @@ def eval_command(name, values, derivative, params, input_path, output_path, axis
             sums = result.sums
             click.echo("sum: " + (render.number_text(sums) if sums.ndim == 0 else render.array_text(sums)))
     else:
+        if result.output.ndim > 2:
+            raise click.UsageError(f"a {result.output.ndim}-D result cannot be shown as {fmt}: "
+                                   "use --format json or --output FILE.npy")
         label = ("d/dx " if derivative else "") + result.function
         if result.output.ndim == 1 and result.output.shape == result.input.shape:
             columns, rows = ["x", label], list(zip(result.input.tolist(), result.output.tolist()))
@@ -231,7 +240,8 @@ def info_command(name, fmt):
         click.echo(render.json_text(facts))
         return
     rows = [(key.replace("_", " "), _fact_text(value)) for key, value in facts.items()]
-    if fmt == "markdown":
+    if fmt == "markdown":  # several sentences or items in a cell: one per line
+        rows = [(key, "<br>".join(map(str, value)) if isinstance(value, list) else value) for key, value in rows]
         click.echo(f"## {facts['name']}\n\n" + render.markdown_table(("fact", "value"), rows))
     else:
         render.print_facts(facts["name"], rows)
@@ -260,11 +270,13 @@ def _ask(arch, classes):
     """The interactive questions when no --task is given: task, classes, architecture."""
     from .rules import ARCHITECTURES, TASKS, output_rule
 
-    task = click.prompt("Task", type=click.Choice(TASKS, case_sensitive=False))
+    # The questions go to stderr, so that `actv recommend --format json > out.json` stays JSON.
+    task = click.prompt("Task", type=click.Choice(TASKS, case_sensitive=False), err=True)
     if classes is None and output_rule(task).per_class:
-        classes = click.prompt("Number of classes", type=click.IntRange(min=2))
+        classes = click.prompt("Number of classes", type=click.IntRange(min=2), err=True)
     if arch is None:
-        arch = click.prompt("Architecture", type=click.Choice(ARCHITECTURES, case_sensitive=False), default="mlp")
+        arch = click.prompt("Architecture", type=click.Choice(ARCHITECTURES, case_sensitive=False), default="mlp",
+                            err=True)
     return task, arch, classes
 
 

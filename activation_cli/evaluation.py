@@ -52,6 +52,8 @@ def evaluate(name: str, values, params: Mapping[str, Any] | None = None, *, deri
         if not entry.vector:
             raise ParameterError(f"{entry.name} is element-wise: --axis applies to vector functions "
                                  "such as softmax")
+        if "axis" in given:
+            raise ParameterError("the axis is given twice: use --axis or --param axis, not both")
         given["axis"] = axis
     if dtype not in DTYPES:
         raise ParameterError(f"dtype must be one of {', '.join(DTYPES)}, not {dtype!r}")

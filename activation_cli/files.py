@@ -76,10 +76,20 @@ def read_values(path: str, stdin: IO[str] | None = None):
     from pathlib import Path
 
     if path == "-":
-        return _parse_text((stdin or sys.stdin).read(), "stdin", None)
+        try:
+            text = (stdin or sys.stdin).read()
+            text.encode("utf-8")  # undecodable bytes come in as surrogates
+        except (UnicodeDecodeError, UnicodeEncodeError):
+            text = "\x00"
+        if "\x00" in text or text.startswith("\x93NUMPY"):
+            raise InputError("stdin does not hold numbers as text (for a .npy file use --input FILE.npy)")
+        return _parse_text(text, "stdin", None)
     file = Path(path)
     try:
         if file.suffix.lower() == ".npy":
+            with open(file, "rb") as stream:
+                if stream.read(6) != b"\x93NUMPY":
+                    raise InputError(f"{path} is not a .npy array file")
             array = np.load(file, allow_pickle=False)
             if array.dtype.kind not in "biuf":
                 raise InputError(f"{path} holds {array.dtype} values, not real numbers")

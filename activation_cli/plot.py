@@ -42,8 +42,10 @@ _BISECTIONS = 60                # halvings of a suspect interval: 2⁻⁶⁰ of 
 def check_range(xmin: float, xmax: float) -> tuple[float, float]:
     """XMIN < XMAX, both finite, with a finite width."""
     xmin, xmax = float(xmin), float(xmax)
-    if not (math.isfinite(xmin) and math.isfinite(xmax) and math.isfinite(xmax - xmin)):
+    if not (math.isfinite(xmin) and math.isfinite(xmax)):
         raise InputError(f"--range needs finite numbers, got {xmin:g} {xmax:g}")
+    if not math.isfinite(xmax - xmin):
+        raise InputError(f"--range {xmin:g} {xmax:g} is wider than a float can hold: narrow it")
     if xmin >= xmax:
         raise InputError(f"--range: XMIN must be less than XMAX, got {xmin:g} {xmax:g}")
     return xmin, xmax
@@ -73,12 +75,15 @@ def parse_families(pairs: Iterable[str]) -> dict[str, list[str]]:
     for pair in pairs:
         name, sep, text = pair.partition("=")
         name = name.strip().replace("-", "_")
-        values = [part.strip() for part in text.split(",") if part.strip()]
-        if not sep or not name or not values:
+        values = [part.strip() for part in text.split(",")]
+        if not sep or not name or not all(values):
             raise ParameterError(f"bad --param {pair!r}: expected NAME=VALUE or NAME=V1,V2,..., "
                                  "e.g. --param negative_slope=0.01,0.2")
         known = families.setdefault(name, [])
-        known += [value for value in values if value not in known]
+        repeated = next((value for value in values if value in known or values.count(value) > 1), None)
+        if repeated is not None:
+            raise ParameterError(f"--param {name}={repeated} is given twice")
+        known += values
     return families
 
 

@@ -146,8 +146,13 @@ def print_facts(title: str, facts: Sequence[tuple[str, Any]]) -> None:
 # -- arrays ------------------------------------------------------------------------------------
 
 def array_text(array) -> str:
-    """numpy's own print style, as the tutorial prints: [0.09003057 0.66524096 0.24472847]."""
-    return str(array)
+    """numpy's own print style, as the tutorial prints: [0.09003057 0.66524096 0.24472847];
+    every value, however many (numpy elides long arrays with "..." by default)."""
+    import sys
+
+    import numpy as np
+
+    return np.array2string(np.asarray(array), threshold=sys.maxsize, separator=" ")
 
 
 def number_text(value) -> str:

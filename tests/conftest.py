@@ -11,7 +11,8 @@ class Runner:
         self.runner = CliRunner(env={"NO_COLOR": "1", "COLUMNS": "100", "FORCE_COLOR": None})
 
     def __call__(self, *args, input=None):
-        return self.runner.invoke(cli, [str(a) for a in args], input=input, catch_exceptions=False)
+        return self.runner.invoke(cli, [str(a) for a in args], input=input, catch_exceptions=False,
+                                  prog_name="actv")
 
 
 @pytest.fixture

@@ -74,7 +74,7 @@ def test_float16_results_that_overflow_are_inf_without_warning(name, expected):
 
 
 def test_a_jacobian_too_large_to_build_is_an_input_error():
-    with pytest.raises(InputError, match="too many to build: use jvp"):
+    with pytest.raises(InputError, match=r"too many to build: give fewer values \(from Python, jvp\(x, v\)"):
         get("softmax").derivative(np.zeros(10_000))
     assert get("softmax").jvp(np.zeros(10_000), np.ones(10_000)).shape == (10_000,)
 

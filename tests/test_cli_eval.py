@@ -109,3 +109,47 @@ def _three_d(tmp_path):
 def test_table_shows_numbers_at_print_precision(actv):
     lines = actv("eval", "softmax", "1", "3", "2", "--format", "table").output.splitlines()
     assert lines[4:7] == ["│ 1 │ 0.090030573 │", "│ 3 │ 0.66524096  │", "│ 2 │ 0.24472847  │"]
+
+
+def test_a_malformed_negative_number_is_named_not_taken_for_an_option(actv):
+    result = actv("eval", "relu", "-1e5", "-.5", "-5e")
+    assert (result.exit_code, result.stderr) == (2, "Error: '-5e' is not a number\n")
+
+
+def test_results_of_three_dimensions_are_refused_as_csv_and_table(actv, tmp_path):
+    path = tmp_path / "logits.csv"
+    path.write_text("1,2,3\n4,5,6\n")
+    for fmt in ("csv", "table"):
+        result = actv("eval", "softmax", "-d", "--input", path, "--format", fmt)
+        assert (result.exit_code, result.stderr) == (
+            2, f"Error: a 3-D result cannot be shown as {fmt}: use --format json or --output FILE.npy "
+               "(see 'actv eval --help')\n")
+
+
+def test_a_file_that_is_not_npy_is_said_so(actv, tmp_path):
+    path = tmp_path / "fake.npy"
+    path.write_text("garbage\n")
+    result = actv("eval", "relu", "--input", path)
+    assert (result.exit_code, result.stderr) == (2, f"Error: {path} is not a .npy array file\n")
+
+
+def test_binary_stdin_is_refused_in_one_line(actv):
+    result = actv("eval", "relu", "--input", "-", input="\x93NUMPY\x01\x00v\x00{'descr'")
+    assert (result.exit_code, result.stderr) == (
+        2, "Error: stdin does not hold numbers as text (for a .npy file use --input FILE.npy)\n")
+
+
+def test_the_axis_given_twice_is_a_usage_error(actv):
+    result = actv("eval", "softmax", "1", "2", "--param", "axis=0", "--axis", "-1")
+    assert (result.exit_code, result.stderr) == (
+        2, "Error: the axis is given twice: use --axis or --param axis, not both\n")
+
+
+def test_long_text_output_keeps_every_value(actv):
+    out = actv("eval", "linear", *map(str, range(1500))).output
+    assert "..." not in out and len(out.split()) == 1500
+
+
+def test_info_markdown_puts_each_note_on_its_own_line(actv):
+    out = actv("info", "leaky_relu", "--format", "markdown").output
+    assert "| frameworks | keras: leaky_relu(negative_slope=0.2); layer LeakyReLU(negative_slope=0.3)<br>pytorch:" in out

@@ -116,7 +116,7 @@ def test_gallery(actv, here):
 def test_bad_input_is_one_line_and_writes_nothing(actv, here, args, message, code):
     result = actv("plot", *args)
     assert result.exit_code == code
-    hint = " (see 'cli plot --help')"  # the test runner's program name is "cli"
+    hint = " (see 'actv plot --help')"
     assert result.stderr.replace(hint, "").rstrip("\n") == message and result.stdout == ""
     assert os.listdir(here) == []
 

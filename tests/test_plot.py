@@ -276,8 +276,17 @@ def test_a_failed_write_leaves_the_existing_file_untouched(tmp_path):
 def test_bad_inputs_are_one_clear_error():
     with pytest.raises(InputError, match="XMIN must be less than XMAX, got 5 -5"):
         plot.curves(["relu"], x_range=(5, -5))
-    with pytest.raises(InputError, match="--range needs finite numbers"):
+    with pytest.raises(InputError, match="^--range -1e\\+308 1e\\+308 is wider than a float can hold: narrow it$"):
         plot.curves(["relu"], x_range=(-1e308, 1e308))
+    with pytest.raises(InputError, match="^--range needs finite numbers, got -inf 1$"):
+        plot.curves(["relu"], x_range=(-np.inf, 1))
+    for bad in ("negative_slope=0.1,,", "negative_slope=,0.1"):
+        with pytest.raises(ParameterError, match=f"^bad --param '{bad}': expected NAME=VALUE"):
+            plot.parse_families([bad])
+    with pytest.raises(ParameterError, match="^--param negative_slope=0.1 is given twice$"):
+        plot.parse_families(["negative_slope=0.1,0.1"])
+    with pytest.raises(ParameterError, match="^--param negative_slope=0.2 is given twice$"):
+        plot.parse_families(["negative_slope=0.1,0.2", "negative_slope=0.2"])
     with pytest.raises(InputError, match="--range 0 9.88131e-323 is too narrow for 101 distinct points"):
         plot.curves(["relu"], x_range=(0, 1e-322), points=101)
     with pytest.raises(InputError, match="--points must be between 2 and 100000, got 1"):

@@ -183,7 +183,7 @@ class Activation:
             entries = array.size * array.shape[axis]
             if entries > self.JACOBIAN_LIMIT:
                 raise InputError(f"the Jacobian of {self.name} here has {entries:,} entries, too many "
-                                 "to build: use jvp(x, v) instead")
+                                 "to build: give fewer values (from Python, jvp(x, v) needs no matrix)")
 
     def resolve(self, given: Mapping[str, Any]) -> dict[str, Any]:
         """Check and convert parameters; fill in defaults. Raises ParameterError."""
