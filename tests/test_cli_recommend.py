@@ -338,3 +338,33 @@ def test_multiclass_with_two_classes_gives_a_reason_that_fits(actv):
     data = json.loads(actv("recommend", "--task", "multiclass", "--classes", "2", "--format", "json").output)
     assert data["reasons"][1]["text"].startswith("Two mutually exclusive classes given as multiclass")
     assert "more than two" not in json.dumps(data).lower()
+
+
+# every hidden row's input scaling, and the batch a snippet must draw for it
+INPUT_BATCHES = {
+    "[0, 1]": ("np.random.uniform(0, 1, size=(8, n_features))", "torch.empty(8, n_features).uniform_(0, 1)"),
+    "[-1, 1] (tanh); [0, 1] for what feeds a sigmoid": (
+        "np.random.uniform(-1, 1, size=(8, n_features))", "torch.empty(8, n_features).uniform_(-1, 1)"),
+    "[-1, 1] (images)": (
+        "np.random.uniform(-1, 1, size=(8, n_features))", "torch.empty(8, n_features).uniform_(-1, 1)"),
+    "standardized (mean 0, variance 1)": ("np.random.randn(8, n_features)", "torch.randn(8, n_features)"),
+    "need no scaling (token embeddings; layer normalization inside)": (
+        "np.random.randn(8, n_features)", "torch.randn(8, n_features)"),
+}
+
+
+@pytest.mark.parametrize("architecture", ARCHITECTURES)
+@pytest.mark.parametrize("framework", ["keras", "pytorch"])
+def test_snippet_inputs_follow_the_rule_scaling(architecture, framework):
+    # the Keras snippet said "inputs scaled to [0, 1]" for an LSTM whose rule says [-1, 1]
+    scaling = recommend("regression", architecture).hidden.input_scaling
+    batch = INPUT_BATCHES[scaling][framework == "pytorch"]
+    for task in TASKS:
+        code = recommend(task, architecture, framework=framework).code
+        assert [line for line in code.splitlines() if line.startswith("x = ")] == [
+            f"x = {batch}  # a batch of 8 examples, inputs {scaling}"]
+
+
+def test_lstm_keras_snippet_scales_inputs_to_minus_one_one():
+    code = recommend("regression", "lstm", framework="keras").code
+    assert "inputs [-1, 1] (tanh)" in code and "scaled to [0, 1]" not in code
