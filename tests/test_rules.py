@@ -4,6 +4,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 import activation_cli
@@ -128,6 +129,55 @@ def test_rule_dict_is_json():
     assert rows[9]["loss"] == {"keras": "categorical_crossentropy (one-hot) or sparse_categorical_crossentropy "
                                         "(integer labels)",
                                "pytorch": "CrossEntropyLoss (on raw logits, integer class indices; no softmax layer)"}
+
+
+# -- the catalog facts the table leans on -------------------------------------------------------
+
+def _scaling_kind(text):
+    """The gist of an input-scaling phrase: its leading range, "standardized" or "no scaling"."""
+    if text.startswith("["):
+        return text[:text.index("]") + 1]
+    return next(kind for kind in ("standardized", "no scaling") if kind in text)
+
+
+@pytest.mark.parametrize("rule", HIDDEN_RULES, ids=lambda rule: rule.key)
+def test_hidden_rule_scaling_agrees_with_the_catalog(rule):
+    # recommend --arch transformer said "no scaling" while info gelu said only "standardized"
+    assert _scaling_kind(rule.input_scaling) in catalog.get(rule.activation).input_scaling
+
+
+def test_gelu_and_leaky_relu_scaling_facts():
+    assert catalog.get("gelu").input_scaling == (
+        "standardized inputs for an MLP; in a transformer, token embeddings with layer normalization need no scaling")
+    assert catalog.get("leaky_relu").input_scaling == "[0, 1]; [-1, 1] for a GAN on images (DCGAN)"
+
+
+# Entries with required parameters are checked on several settings: a fact holds for all of them
+# (threshold is monotonic only when value <= threshold, so its fact is False).
+PARAMETER_CASES = {"threshold": [dict(threshold=0.0, value=0.0), dict(threshold=0.5, value=-1.0),
+                                 dict(threshold=0.0, value=2.0)]}
+ELEMENT_WISE = [entry for entry in catalog.CATALOG.values() if not entry.vector]
+
+
+def _monotone(values):
+    steps = np.diff(values)
+    return bool((steps >= 0).all() or (steps <= 0).all())
+
+
+@pytest.mark.parametrize("entry", ELEMENT_WISE, ids=lambda entry: entry.name)
+def test_monotonic_facts_match_the_functions(entry):
+    # step 1/200 on [-8, 8]: it crosses every kink at the defaults (0, ±0.5, ±1, ±3, 6)
+    x = np.linspace(-8.0, 8.0, 3201)
+    cases = PARAMETER_CASES.get(entry.name, [{}])
+    assert all(not p.required for p in entry.params) or entry.name in PARAMETER_CASES
+    assert entry.monotonic == all(_monotone(entry(x, **case)) for case in cases)
+    assert entry.monotone_derivative == all(_monotone(entry.derivative(x, **case)) for case in cases)
+
+
+def test_threshold_and_shrink_derivative_facts():
+    # threshold' is 0 then 1 (non-decreasing, as relu'); the shrinks' are 1, 0, 1
+    facts = {name: catalog.get(name).monotone_derivative for name in ("threshold", "hard_shrink", "soft_shrink")}
+    assert facts == {"threshold": True, "hard_shrink": False, "soft_shrink": False}
 
 
 # -- recommend() ---------------------------------------------------------------------------------
