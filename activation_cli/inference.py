@@ -6,8 +6,9 @@ Rules, applied to the readable rows:
 - whole numbers with at most ``MAX_CLASSES`` distinct values, or text labels -> multiclass;
 - other numbers -> regression (``positive`` when none is negative), several numeric
   columns -> multi-target regression.
-Rows that cannot be read (wrong number of fields, missing target) are skipped and
-reported by line number. Standard library only: no numpy.
+Rows that cannot be read (wrong number of fields, a missing target: an empty cell, a
+``MISSING`` word, or a number that is not finite such as inf, -Infinity, NaN or 1e999)
+are skipped and reported by line number. Standard library only: no numpy.
 """
 from __future__ import annotations
 
@@ -36,6 +37,16 @@ class Inference:
     def as_dict(self) -> dict:
         return {"task": self.task, "classes": self.classes, "reason": self.reason,
                 "rows": self.rows, "skipped_rows": list(self.skipped_rows)}
+
+
+def _missing(text: str) -> bool:
+    """True for an empty or ``MISSING`` cell, and for any spelling float() reads as inf or nan."""
+    if text.lower() in MISSING:
+        return True
+    try:
+        return not math.isfinite(float(text))
+    except ValueError:
+        return False
 
 
 def _number(text: str) -> float | None:
@@ -91,7 +102,7 @@ def _read(path: str, targets: Sequence[str]) -> tuple[list[str], list[list[str]]
                 if not any(cell.strip() for cell in row):
                     continue  # blank line: no data, nothing lost
                 values = [row[i].strip() for i in index] if len(row) == len(header) else None
-                if values is None or any(v.lower() in MISSING for v in values):
+                if values is None or any(_missing(v) for v in values):
                     skipped.append(reader.line_num)
                     continue
                 cells.append(values)
@@ -116,6 +127,9 @@ def infer_task(path: str, targets: Sequence[str]) -> Inference:
     targets = [name.strip() for name in targets if name.strip()]
     if not targets:
         raise InputError("name at least one target column")
+    repeated = next((name for i, name in enumerate(targets) if name in targets[:i]), None)
+    if repeated is not None:
+        raise InputError(f"target column {repeated!r} is named more than once: name each column once")
     _, cells, skipped = _read(path, targets)
     columns = list(zip(*cells))
     rows = len(cells)

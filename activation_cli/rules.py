@@ -20,6 +20,10 @@ TUTORIAL = "tutorial"
 DL_2016_174 = "Deep Learning, 2016, p. 174"
 DL_2016_195 = "Deep Learning, 2016, p. 195"
 DLP_2017_72 = "Deep Learning with Python, 2017, p. 72"
+DL_SOFTPLUS = "Deep Learning, 2016, §3.10 (softplus ζ(x) = log(1 + exp(x)), range (0, ∞))"
+DL_SIGMOID = "Deep Learning, 2016, §3.10 (logistic sigmoid, range (0, 1))"
+POISSON_DOCS = "keras.losses.Poisson; torch.nn.PoissonNLLLoss"
+SIGMOID_DOCS = "keras.activations.sigmoid; torch.nn.Sigmoid"
 TUTORIAL_HIDDEN = f"{TUTORIAL}: «Cómo elegir una función de activación de capa oculta»"
 TUTORIAL_OUTPUT = f"{TUTORIAL}: «Cómo elegir una función de activación de salida»"
 
@@ -230,6 +234,10 @@ HIDDEN_RULES: tuple[HiddenRule, ...] = (
 _ONE_UNIT_SOFTMAX = Note(
     "A one-unit softmax always outputs 1 (Keras warns: \"Did you mean to use a sigmoid instead?\"): "
     "give it one unit per class.", "keras/src/layers/activations/softmax.py")
+_TWO_CLASS_SOFTMAX = (
+    "Two mutually exclusive classes given as multiclass: one node per class with softmax, whose "
+    "outputs sum to 1 and read as class-membership probabilities; with two classes this is the same "
+    "model as one sigmoid unit (--task binary).", TUTORIAL_OUTPUT)
 _LOGITS = "a raw logit output (no activation) with the loss's logits form is numerically more stable."
 
 OUTPUT_RULES: tuple[OutputRule, ...] = (
@@ -245,9 +253,9 @@ OUTPUT_RULES: tuple[OutputRule, ...] = (
         source=TUTORIAL_OUTPUT,
         alternatives=(
             Alternative("softplus", "the target is positive (counts, prices): --task positive.",
-                        "keras/src/losses (poisson); torch.nn.PoissonNLLLoss"),
+                        f"torch.nn.Softplus; {POISSON_DOCS}"),
             Alternative("sigmoid", "the target lies in a known range [a, b]: --task bounded.",
-                        "REFERENCE.md §5"),
+                        f"{SIGMOID_DOCS}; {DL_SIGMOID}"),
         ),
         warnings=(Note("Put no activation on a regression output: relu or sigmoid there clips the predictions.",
                        "ai.stackexchange.com/questions/26760"),),
@@ -330,14 +338,14 @@ OUTPUT_RULES: tuple[OutputRule, ...] = (
         decode="none: the output is the prediction (always > 0)",
         reason="softplus maps any real number to (0, ∞) and grows linearly, so the model cannot "
                "predict a negative count or price.",
-        source="REFERENCE.md §5; keras/src/losses (poisson); torch.nn.PoissonNLLLoss",
+        source=f"{DL_SOFTPLUS}; keras.activations.softplus; torch.nn.Softplus; {POISSON_DOCS}",
         alternatives=(
             Alternative("exponential", "a log-linear (Poisson) model: exp of the output is the rate; "
                         "in PyTorch keep a linear output and PoissonNLLLoss(log_input=True).",
                         "torch.nn.PoissonNLLLoss"),
         ),
         warnings=(Note("An exponential output overflows for large logits; softplus grows only linearly.",
-                       "REFERENCE.md §6"),),
+                       "Deep Learning, 2016, §4.1 (overflow and underflow); torch.nn.Softplus"),),
     ),
     OutputRule(
         key="bounded", condition="task predicts a number in a known range [a, b]", beyond_tutorial=True,
@@ -348,13 +356,15 @@ OUTPUT_RULES: tuple[OutputRule, ...] = (
         decode="none: the scaled output is already in (a, b)",
         reason="A scaled sigmoid keeps every prediction inside the known range, so the model never "
                "predicts an impossible value.",
-        source="REFERENCE.md §5",
+        source=f"{SIGMOID_DOCS}; keras.layers.Rescaling; {DL_SIGMOID}",
         alternatives=(
             Alternative("tanh", "the same range as a + (b − a)·(tanh(z) + 1)/2; tanh is zero-centred.",
-                        "REFERENCE.md §5"),
+                        "keras.activations.tanh; torch.nn.Tanh; Deep Learning, 2016, §6.3.2 "
+                        "(tanh(z) = 2σ(2z) − 1)"),
         ),
         warnings=(Note("The sigmoid reaches a and b only as z → ±∞: targets exactly at a bound pull the "
-                       "logit without limit; clip them slightly inside.", "REFERENCE.md §5"),),
+                       "logit without limit; clip them slightly inside.",
+                       "Deep Learning, 2016, §6.2.2.2 (the sigmoid saturates)"),),
     ),
 )
 
@@ -494,6 +504,11 @@ def _check_classes(rule: OutputRule, classes: int | None) -> int | str:
         classes = operator.index(classes)  # int, numpy integers; never floats
     except TypeError:
         raise ParameterError(f"classes must be a whole number, got {classes!r}") from None
+    if classes < 1 and (rule.key == "binary" or rule.per_class):
+        what = "labels" if rule.key == "multilabel" else "classes"
+        start = ("binary classification has 2 classes, not" if rule.key == "binary"
+                 else f"{rule.key} needs at least 2 {what}, got")
+        raise ParameterError(f"{start} {classes}: a number of {what} cannot be zero or negative.")
     if rule.key == "binary":
         if classes != 2:
             raise ParameterError(
@@ -547,9 +562,11 @@ def recommend(task: str, architecture: str = "mlp", classes: int | None = None,
         warnings = [w for w in warnings if w is not _ONE_UNIT_SOFTMAX]
     warnings = tuple(w for w in warnings if framework is None or w.framework in (None, framework))
 
+    # the rule's reason says "more than two classes": with --classes 2 that contradicts the input
+    output_reason = _TWO_CLASS_SOFTMAX if out.key == "multiclass" and classes == 2 else (out.reason, out.source)
     reasons = (
         (hid.reason, hid.source),
-        (out.reason, out.source),
+        output_reason,
         ("A non-linear activation in the hidden layers gives access to a much richer hypothesis "
          "space than a linear model.", DLP_2017_72),
     )

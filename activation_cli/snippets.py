@@ -7,6 +7,7 @@ softmax/sigmoid only at inference. Plain string templates (no framework imported
 """
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -129,7 +130,7 @@ model = nn.Sequential(
 {init}
 loss_fn = {loss}
 
-x = torch.randn(8, n_features)  # a batch of 8 examples
+x = {inputs}  # a batch of 8 examples, inputs {scaling}
 {target}
 loss = loss_fn(model(x), y)
 loss.backward()
@@ -151,7 +152,7 @@ model = keras.Sequential([
 loss = {loss}
 model.compile(optimizer="adam", loss=loss, metrics={metrics})
 
-x = np.random.rand(8, n_features)  # a batch of 8 examples, inputs scaled to [0, 1]
+x = {inputs}  # a batch of 8 examples, inputs {scaling}
 {target}
 model.fit(x, y, epochs=1, verbose=0)
 
@@ -170,6 +171,24 @@ class ScaledSigmoid(nn.Module):
         return self.low + (self.high - self.low) * torch.sigmoid(z)
 
 '''
+
+
+_RANGE = re.compile(r"\[(-?\d+), (-?\d+)\]")
+
+
+def _inputs(rec: Recommendation, framework: str) -> str:
+    """The random batch, drawn the way the rule scales inputs.
+
+    A scaling that starts with a range "[a, b]" draws uniformly from it; any other
+    (standardized, or no scaling for token embeddings) draws from a standard normal.
+    """
+    found = _RANGE.match(rec.hidden.input_scaling)
+    if found is None:
+        return "torch.randn(8, n_features)" if framework == "pytorch" else "np.random.randn(8, n_features)"
+    low, high = found.groups()
+    if framework == "pytorch":
+        return f"torch.empty(8, n_features).uniform_({low}, {high})"
+    return f"np.random.uniform({low}, {high}, size=(8, n_features))"
 
 
 def _sizes(rec: Recommendation) -> str:
@@ -207,7 +226,8 @@ def snippet(rec: Recommendation, framework: str) -> str:
         return TORCH_TEMPLATE.format(
             extra=SCALED_SIGMOID if rec.task == "bounded" else "",
             sizes=_sizes(rec), hidden=TORCH_HIDDEN[rec.hidden.activation].format(**params),
-            body_note=_body_note(rec), init=init, **parts)
+            body_note=_body_note(rec), init=init, inputs=_inputs(rec, framework),
+            scaling=rec.hidden.input_scaling, **parts)
     parts = KERAS_TASKS[rec.task]
     hidden = KERAS_HIDDEN[rec.hidden.activation].format(**params)
     if hidden.startswith("keras.layers."):  # an activation layer after a linear Dense
@@ -217,4 +237,4 @@ def snippet(rec: Recommendation, framework: str) -> str:
         head, hidden_arg = parts["head"], f"activation={hidden}, "
     return KERAS_TEMPLATE.format(
         sizes=_sizes(rec), hidden=hidden_arg, init=KERAS_INIT[init_key], body_note=_body_note(rec),
-        **{**parts, "head": head})
+        inputs=_inputs(rec, framework), scaling=rec.hidden.input_scaling, **{**parts, "head": head})

@@ -99,7 +99,11 @@ def test_framework_snippet(actv, framework):
      "Error: multiclass needs at least 2 classes, got 1: a one-unit softmax always outputs 1. For a single "
      "yes/no output use --task binary (1 unit, sigmoid)."),
     (["--task", "multilabel", "--classes", "0"],
-     "Error: multilabel needs at least 2 labels, got 0: a single 0/1 label is --task binary (1 unit, sigmoid)."),
+     "Error: multilabel needs at least 2 labels, got 0: a number of labels cannot be zero or negative."),
+    (["--task", "multiclass", "--classes", "0"],
+     "Error: multiclass needs at least 2 classes, got 0: a number of classes cannot be zero or negative."),
+    (["--task", "multiclass", "--classes", "-3"],
+     "Error: multiclass needs at least 2 classes, got -3: a number of classes cannot be zero or negative."),
     (["--task", "binary", "--classes", "two"],
      "Error: Invalid value for '--classes': 'two' is not a valid integer. (see 'actv recommend --help')"),
     (["--data", "x.csv"], "Error: --data FILE and --target COLUMN go together (see 'actv recommend --help')"),
@@ -203,7 +207,8 @@ def test_rules_markdown(actv):
                         "inputs [0, 1] | In modern neural networks the default recommendation is the rectified "
                         "linear unit: it is simple and less prone to vanishing gradients than sigmoid and tanh. | "
                         "Deep Learning, 2016, p. 174 | tutorial |")
-    assert lines[-1].endswith("| REFERENCE.md §5 | beyond the tutorial |")
+    assert lines[-1].endswith("| keras.activations.sigmoid; torch.nn.Sigmoid; keras.layers.Rescaling; Deep Learning, "
+                              "2016, §3.10 (logistic sigmoid, range (0, 1)) | beyond the tutorial |")
 
 
 def test_rules_table(actv):
@@ -308,3 +313,58 @@ def test_keras_snippets_run_where_keras_is_installed(monkeypatch):
             assert model.layers[-1].activation.__name__ == expected
         else:
             assert namespace["predictions"].shape == (8, 1)
+
+
+def test_data_with_inf_and_nan_targets(actv, tmp_path):
+    # inf was read as a third text label ('0', '1', 'inf') while nan was skipped
+    path = tmp_path / "train.csv"
+    path.write_text("x,y\n1,0\n2,1\n3,nan\n4,1\n5,inf\n6,0\n")
+    result = actv("recommend", "--data", path, "--target", "y", "--format", "json")
+    assert result.exit_code == 0
+    assert json.loads(result.output)["inferred"] == {
+        "task": "binary", "classes": 2, "reason": "column 'y' has two distinct values (0, 1): binary classification.",
+        "rows": 4, "skipped_rows": [4, 6]}
+
+
+def test_data_with_a_repeated_target_column(actv, tmp_path):
+    path = tmp_path / "train.csv"
+    path.write_text("x,a\n1,2.5\n2,3.5\n3,-1\n")
+    result = actv("recommend", "--data", path, "--target", "a,a")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == "Error: target column 'a' is named more than once: name each column once\n"
+
+
+def test_multiclass_with_two_classes_gives_a_reason_that_fits(actv):
+    data = json.loads(actv("recommend", "--task", "multiclass", "--classes", "2", "--format", "json").output)
+    assert data["reasons"][1]["text"].startswith("Two mutually exclusive classes given as multiclass")
+    assert "more than two" not in json.dumps(data).lower()
+
+
+# every hidden row's input scaling, and the batch a snippet must draw for it
+INPUT_BATCHES = {
+    "[0, 1]": ("np.random.uniform(0, 1, size=(8, n_features))", "torch.empty(8, n_features).uniform_(0, 1)"),
+    "[-1, 1] (tanh); [0, 1] for what feeds a sigmoid": (
+        "np.random.uniform(-1, 1, size=(8, n_features))", "torch.empty(8, n_features).uniform_(-1, 1)"),
+    "[-1, 1] (images)": (
+        "np.random.uniform(-1, 1, size=(8, n_features))", "torch.empty(8, n_features).uniform_(-1, 1)"),
+    "standardized (mean 0, variance 1)": ("np.random.randn(8, n_features)", "torch.randn(8, n_features)"),
+    "need no scaling (token embeddings; layer normalization inside)": (
+        "np.random.randn(8, n_features)", "torch.randn(8, n_features)"),
+}
+
+
+@pytest.mark.parametrize("architecture", ARCHITECTURES)
+@pytest.mark.parametrize("framework", ["keras", "pytorch"])
+def test_snippet_inputs_follow_the_rule_scaling(architecture, framework):
+    # the Keras snippet said "inputs scaled to [0, 1]" for an LSTM whose rule says [-1, 1]
+    scaling = recommend("regression", architecture).hidden.input_scaling
+    batch = INPUT_BATCHES[scaling][framework == "pytorch"]
+    for task in TASKS:
+        code = recommend(task, architecture, framework=framework).code
+        assert [line for line in code.splitlines() if line.startswith("x = ")] == [
+            f"x = {batch}  # a batch of 8 examples, inputs {scaling}"]
+
+
+def test_lstm_keras_snippet_scales_inputs_to_minus_one_one():
+    code = recommend("regression", "lstm", framework="keras").code
+    assert "inputs [-1, 1] (tanh)" in code and "scaled to [0, 1]" not in code

@@ -97,6 +97,41 @@ def test_skipped_rows_are_reported_by_line(csv_file):
                                 "skipped_rows": [3, 5, 7]}
 
 
+def test_non_finite_numbers_are_missing_and_reported(csv_file):
+    # inf was a third class label ('0', '1', 'inf') while nan was skipped: both are missing values
+    path = csv_file("x,y\n1,0\n2,1\n3,nan\n4,1\n5,inf\n6,0\n")
+    assert infer_task(path, ["y"]) == Inference(
+        "binary", 2, "column 'y' has two distinct values (0, 1): binary classification.", [4, 6], 4)
+
+
+@pytest.mark.parametrize("spelling", ["inf", "-inf", "+inf", "INF", "Infinity", "-infinity", "nan", "NaN",
+                                      "-nan", "+NAN", "1e999", "-1e999", " inf "])
+def test_every_non_finite_spelling_is_skipped(csv_file, spelling):
+    path = csv_file(f"x,y\n1,0.5\n2,{spelling}\n3,-1.25\n4,2.0\n")
+    result = infer_task(path, ["y"])
+    assert (result.task, result.skipped_rows, result.rows) == ("regression", [3], 3)
+
+
+def test_non_finite_numbers_in_several_target_columns(csv_file):
+    path = csv_file("a,b\n0,1\n1,-Infinity\n1,0\n1e400,1\n0,0\n")
+    result = infer_task(path, ["a", "b"])
+    assert (result.task, result.classes, result.skipped_rows, result.rows) == ("multilabel", 2, [3, 5], 3)
+
+
+def test_a_text_label_that_merely_starts_like_inf_is_a_label(csv_file):
+    path = csv_file("x,y\n1,info\n2,nano\n3,info\n")
+    assert infer_task(path, ["y"]).reason == ("column 'y' has two distinct values ('info', 'nano'): "
+                                              "binary classification.")
+
+
+@pytest.mark.parametrize("targets, name", [(["a", "a"], "a"), (["a", "b", " b"], "b")])
+def test_a_repeated_target_column_is_an_input_error(csv_file, targets, name):
+    path = csv_file("a,b\n1.5,2\n2.5,3\n-1,4\n")
+    with pytest.raises(InputError) as error:
+        infer_task(path, targets)
+    assert str(error.value) == f"target column {name!r} is named more than once: name each column once"
+
+
 def test_semicolon_and_bom(csv_file):
     path = csv_file("\ufeffx;y\n1;a\n2;b\n3;c\n", encoding="utf-8")
     assert infer_task(path, ["y"]).classes == 3

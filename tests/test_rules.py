@@ -4,6 +4,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 import activation_cli
@@ -36,13 +37,36 @@ def test_every_row_has_a_reason_and_a_source(rule):
         assert note.text.strip() and note.source.strip() and note.framework in (None, "keras", "pytorch")
 
 
+def _sources(rule):
+    return [rule.source, *(a.source for a in rule.alternatives), *(n.source for n in rule.warnings)]
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda rule: f"{rule.layer}-{rule.key}")
+def test_every_source_is_public(rule):
+    # REFERENCE.md is the project's internal notes: a reader cannot look it up
+    assert not any("REFERENCE" in source for source in _sources(rule))
+
+
+def test_positive_and_bounded_cite_the_library_docs_and_the_book():
+    by_key = {rule.key: rule for rule in OUTPUT_RULES}
+    assert by_key["positive"].source == (
+        "Deep Learning, 2016, §3.10 (softplus ζ(x) = log(1 + exp(x)), range (0, ∞)); keras.activations.softplus; "
+        "torch.nn.Softplus; keras.losses.Poisson; torch.nn.PoissonNLLLoss")
+    assert by_key["bounded"].source == (
+        "keras.activations.sigmoid; torch.nn.Sigmoid; keras.layers.Rescaling; "
+        "Deep Learning, 2016, §3.10 (logistic sigmoid, range (0, 1))")
+
+
 def test_tutorial_rows_and_rows_beyond_it():
     tutorial = {(r.layer, r.key) for r in RULES if not r.beyond_tutorial}
     assert tutorial == {("hidden", "mlp"), ("hidden", "cnn"), ("hidden", "rnn"), ("output", "regression"),
                         ("output", "binary"), ("output", "multiclass"), ("output", "multilabel")}
-    # the tutorial's own rows cite the tutorial or the books it quotes; the others never claim it
+    # the tutorial's own rows cite the tutorial or the pages it quotes; the others never claim it
+    # (they may cite other sections of the same book as a standard text)
+    quoted = ("tutorial: «", "Deep Learning, 2016, p. 174", "Deep Learning, 2016, p. 195",
+              "Deep Learning with Python, 2017, p. 72")
     for rule in RULES:
-        cites_tutorial = "tutorial: «" in rule.source or "Deep Learning" in rule.source
+        cites_tutorial = any(citation in rule.source for citation in quoted)
         assert cites_tutorial != rule.beyond_tutorial, rule.key
 
 
@@ -107,6 +131,55 @@ def test_rule_dict_is_json():
                                "pytorch": "CrossEntropyLoss (on raw logits, integer class indices; no softmax layer)"}
 
 
+# -- the catalog facts the table leans on -------------------------------------------------------
+
+def _scaling_kind(text):
+    """The gist of an input-scaling phrase: its leading range, "standardized" or "no scaling"."""
+    if text.startswith("["):
+        return text[:text.index("]") + 1]
+    return next(kind for kind in ("standardized", "no scaling") if kind in text)
+
+
+@pytest.mark.parametrize("rule", HIDDEN_RULES, ids=lambda rule: rule.key)
+def test_hidden_rule_scaling_agrees_with_the_catalog(rule):
+    # recommend --arch transformer said "no scaling" while info gelu said only "standardized"
+    assert _scaling_kind(rule.input_scaling) in catalog.get(rule.activation).input_scaling
+
+
+def test_gelu_and_leaky_relu_scaling_facts():
+    assert catalog.get("gelu").input_scaling == (
+        "standardized inputs for an MLP; in a transformer, token embeddings with layer normalization need no scaling")
+    assert catalog.get("leaky_relu").input_scaling == "[0, 1]; [-1, 1] for a GAN on images (DCGAN)"
+
+
+# Entries with required parameters are checked on several settings: a fact holds for all of them
+# (threshold is monotonic only when value <= threshold, so its fact is False).
+PARAMETER_CASES = {"threshold": [dict(threshold=0.0, value=0.0), dict(threshold=0.5, value=-1.0),
+                                 dict(threshold=0.0, value=2.0)]}
+ELEMENT_WISE = [entry for entry in catalog.CATALOG.values() if not entry.vector]
+
+
+def _monotone(values):
+    steps = np.diff(values)
+    return bool((steps >= 0).all() or (steps <= 0).all())
+
+
+@pytest.mark.parametrize("entry", ELEMENT_WISE, ids=lambda entry: entry.name)
+def test_monotonic_facts_match_the_functions(entry):
+    # step 1/200 on [-8, 8]: it crosses every kink at the defaults (0, ±0.5, ±1, ±3, 6)
+    x = np.linspace(-8.0, 8.0, 3201)
+    cases = PARAMETER_CASES.get(entry.name, [{}])
+    assert all(not p.required for p in entry.params) or entry.name in PARAMETER_CASES
+    assert entry.monotonic == all(_monotone(entry(x, **case)) for case in cases)
+    assert entry.monotone_derivative == all(_monotone(entry.derivative(x, **case)) for case in cases)
+
+
+def test_threshold_and_shrink_derivative_facts():
+    # threshold' is 0 then 1 (non-decreasing, as relu'); the shrinks' are 1, 0, 1
+    facts = {name: catalog.get(name).monotone_derivative for name in ("threshold", "hard_shrink", "soft_shrink")}
+    assert facts == {"threshold": True, "hard_shrink": False, "soft_shrink": False}
+
+
 # -- recommend() ---------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("task,architecture", list(itertools.product(TASKS, ARCHITECTURES)))
@@ -167,13 +240,29 @@ def test_two_class_multiclass_notes_the_binary_equivalent():
     assert rec.warnings[0].text == (
         "With 2 classes, softmax over 2 units equals binary classification with 1 sigmoid unit "
         "(--task binary) and binary_crossentropy.")
+    # the row's reason says "More than two ... classes": with 2 classes the reason must fit the input
+    assert rec.reasons[1] == (
+        "Two mutually exclusive classes given as multiclass: one node per class with softmax, whose outputs "
+        "sum to 1 and read as class-membership probabilities; with two classes this is the same model as one "
+        "sigmoid unit (--task binary).", "tutorial: «Cómo elegir una función de activación de salida»")
+    assert not any("more than two" in text.lower() for text, _ in rec.reasons)
+    assert recommend("multiclass", classes=3).reasons[1][0].startswith("More than two mutually exclusive classes")
+    assert recommend("multiclass").reasons[1][0].startswith("More than two mutually exclusive classes")
 
 
 @pytest.mark.parametrize("task,classes,message", [
     ("multiclass", 1, "multiclass needs at least 2 classes, got 1: a one-unit softmax always outputs 1. "
                       "For a single yes/no output use --task binary (1 unit, sigmoid)."),
-    ("multiclass", 0, "multiclass needs at least 2 classes, got 0: a one-unit softmax always outputs 1. "
-                      "For a single yes/no output use --task binary (1 unit, sigmoid)."),
+    # 0 or a negative number is no number of classes: no talk of a one-unit softmax or a single label
+    ("multiclass", 0, "multiclass needs at least 2 classes, got 0: a number of classes cannot be zero or negative."),
+    ("multiclass", -3, "multiclass needs at least 2 classes, got -3: a number of classes cannot be zero or "
+                       "negative."),
+    ("multilabel", 0, "multilabel needs at least 2 labels, got 0: a number of labels cannot be zero or negative."),
+    ("multilabel", -1, "multilabel needs at least 2 labels, got -1: a number of labels cannot be zero or "
+                       "negative."),
+    ("binary", 0, "binary classification has 2 classes, not 0: a number of classes cannot be zero or negative."),
+    ("binary", -2, "binary classification has 2 classes, not -2: a number of classes cannot be zero or "
+                   "negative."),
     ("multilabel", 1, "multilabel needs at least 2 labels, got 1: a single 0/1 label is --task binary "
                       "(1 unit, sigmoid)."),
     ("binary", 3, "binary classification has 2 classes, not 3; use --task multiclass (softmax) for more "

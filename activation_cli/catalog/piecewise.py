@@ -370,7 +370,7 @@ ENTRIES = (
         zero_centred=False,
         uses=("hidden",),
         initializer=HE + " with the slope: PyTorch gain √(2 / (1 + a²)), a = negative_slope",
-        input_scaling="[0, 1]",
+        input_scaling="[0, 1]; [-1, 1] for a GAN on images (DCGAN)",
         frameworks={
             "keras": "leaky_relu(negative_slope=0.2); layer LeakyReLU(negative_slope=0.3)",
             "pytorch": "nn.LeakyReLU(negative_slope=0.01)",
@@ -666,7 +666,7 @@ ENTRIES = (
         range="{value} ∪ (threshold, ∞)",
         continuity="discontinuous",
         monotonic=False,
-        monotone_derivative=False,
+        monotone_derivative=True,  # 0 then 1: non-decreasing, like relu's
         approx_identity=False,
         zero_centred=False,
         uses=("hidden",),

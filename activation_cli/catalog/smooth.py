@@ -1001,7 +1001,8 @@ ENTRIES = (
         zero_centred=False,
         uses=("hidden",),
         initializer=_HE_PRACTICE,
-        input_scaling="standardized (zero mean, unit variance)",
+        input_scaling="standardized inputs for an MLP; in a transformer, token embeddings with layer "
+                      "normalization need no scaling",
         frameworks={"keras": "gelu(approximate=False) (keras.ops.gelu: approximate=True)",
                     "pytorch": "nn.GELU(approximate='none')",
                     "jax": "jax.nn.gelu(approximate=True)"},
