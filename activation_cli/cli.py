@@ -447,15 +447,20 @@ def _guide_node(node):
 @click.option("--data", "data_path", metavar="FILE.csv", help="Your CSV file (with a header row).")
 @click.option("--target", metavar="COLUMN[,COLUMN...]", help="The column(s) of --data to predict.")
 @click.option("--dropna", is_flag=True, help="Drop rows of --data with missing values (default: refuse them).")
-@click.option("--layers", "--depth", "layers", type=int, default=2, show_default=True,
-              help="Hidden layers (--depth 10 shows the vanishing gradient of sigmoid).")
-@click.option("--units", type=int, default=32, show_default=True, help="Units per hidden layer.")
+@click.option("--layers", "--depth", "layers", type=click.IntRange(1, 100), default=2, show_default=True,
+              help="Hidden layers, 1 to 100 (--depth 10 shows the vanishing gradient of sigmoid).")
+@click.option("--units", type=click.IntRange(1, 1024), default=32, show_default=True,
+              help="Units per hidden layer, 1 to 1024.")
 @click.option("--lr", type=float, default=0.01, show_default=True, help="Adam learning rate.")
-@click.option("--batch-size", type=int, default=32, show_default=True, help="Minibatch size.")
-@click.option("--epochs", type=int, default=100, show_default=True, help="Passes over the training split.")
+@click.option("--batch-size", type=click.IntRange(1, 10_000), default=32, show_default=True,
+              help="Minibatch size, 1 to 10000.")
+@click.option("--epochs", type=click.IntRange(1, 10_000), default=100, show_default=True,
+              help="Passes over the training split, 1 to 10000.")
 @click.option("--seed", type=int, default=0, show_default=True,
               help="Seed of the data, split, initial weights and batch order.")
-@click.option("--val", type=float, default=0.2, show_default=True, help="Fraction held out for validation.")
+@click.option("--val", type=float, default=0.2, show_default=True,
+              help="Fraction held out for validation; each split needs at least 10 rows and, for "
+                   "classification, a row of every class.")
 @click.option("--init", metavar="SCHEME",
               help="he, glorot or lecun for every activation (default: each activation's own).")
 @click.option("--plot", "plot_path", metavar="FILE.png", help="Write the learning curves (.png, .svg, .pdf).")
@@ -469,7 +474,9 @@ def compare_command(names, task, dataset, data_path, target, dropna, layers, uni
     The output layer and loss follow the task (sigmoid + binary cross-entropy, softmax +
     cross-entropy, linear + MSE); each activation gets its initializer (He for the ReLU
     family, Glorot for tanh/sigmoid, LeCun for SELU) unless --init is given. The best row
-    is highlighted; runs within the noise of the validation split are called ties.
+    is highlighted; runs within the noise of the validation split are called ties (when
+    no run is significantly behind, there is no best). Feature columns that are constant
+    on the training rows carry no information and are dropped (the caption says which).
 
     \b
     Examples:
@@ -540,17 +547,22 @@ def _comparison_caption(result):
     lines += [f"{note[0].upper()}{note[1:]}." for note in result.dataset.notes]
     best, ties = result.best, result.ties
     metric = "R²" if "val_r2" in result.metrics else "accuracy"
-    if best is None:
+    if best is None and ties:
+        lines.append(f"No best: {', '.join(r.activation for r in ties)} tie within noise (no difference on "
+                     f"these {result.val_rows} validation rows is significant at 5%).")
+    elif best is None:
         lines.append("Every run diverged: try a smaller --lr.")
     elif ties:
         lines.append(f"Best: {best.activation}; tied within noise: {', '.join(r.activation for r in ties)} "
                      f"(the difference on these {result.val_rows} validation rows is not significant at 5%).")
-    elif len(result.runs) > 1:
+    elif any(run.verdict == "" for run in result.runs):
         lines.append(f"Best: {best.activation}, significantly ahead (5% level) on {result.val_rows} "
                      "validation rows.")
+    elif len(result.runs) > 1:
+        lines.append(f"Best: {best.activation}; every other run diverged.")
     if result.target_90 is not None:
-        lines.append(f"Epochs to 90%: first epoch with validation {metric} ≥ {result.target_90:.3g} "
-                     f"(90% of the best reached by any run).")
+        lines.append(f"Epochs to 90%: first epoch of training (1 = after one pass) with validation {metric} "
+                     f"≥ {result.target_90:.3g} (90% of the best reached by any run after training).")
     lines.append("Grad W1 at start: norm of the loss gradient reaching the first layer before training; "
                  "tiny values mean vanishing gradients.")
     return "\n".join(lines)

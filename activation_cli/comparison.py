@@ -23,6 +23,12 @@ DEFAULT_ACTIVATIONS = ("relu", "tanh", "sigmoid")
 OUTPUT_INIT = "glorot"  # the output layer: Keras's Dense default, and the catalog's for sigmoid/softmax/linear
 MAX_WEIGHTS = 10_000_000  # hidden-to-hidden weights: about 80 MB of float64 per copy (weights, Adam m, v)
 PROGRESS = Callable[[str, int, int], None]
+LIMITS = {"layers": (1, 100), "units": (1, 1024), "batch_size": (1, 10_000), "epochs": (1, 10_000)}
+"""Bounds of the whole-number settings (``actv compare`` gives its options the same ranges):
+small networks trained on the CPU in seconds to minutes, never hours."""
+MIN_SPLIT_ROWS = 10
+"""Rows each of the training and validation splits needs at least (and, for binary and
+multiclass, a row of every class): fewer rows measure nothing (2 validation rows make 100%)."""
 
 
 
@@ -49,11 +55,13 @@ class Settings:
     init: str | None = None    # override the per-activation initializer ("he", "glorot", "lecun")
 
     def checked(self) -> "Settings":
-        for name, low in (("layers", 1), ("units", 1), ("batch_size", 1), ("epochs", 1), ("seed", 0)):
+        for name, (low, high) in LIMITS.items():
             value = getattr(self, name)
-            if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < low:
-                raise ParameterError(f"--{name.replace('_', '-')} must be a whole number >= {low}, "
-                                     f"not {value!r}")
+            if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or not low <= value <= high:
+                raise ParameterError(f"--{name.replace('_', '-')} must be a whole number from {low} to "
+                                     f"{high}, not {value!r}")
+        if isinstance(self.seed, bool) or not isinstance(self.seed, (int, np.integer)) or self.seed < 0:
+            raise ParameterError(f"--seed must be a whole number >= 0, not {self.seed!r}")
         if isinstance(self.lr, bool) or not (isinstance(self.lr, (int, float)) and math.isfinite(self.lr)
                                              and self.lr > 0):
             raise ParameterError(f"--lr must be a finite number > 0, not {self.lr!r}")
@@ -83,12 +91,25 @@ class Split:
 def split(dataset: Dataset, val: float, seed: int) -> tuple[np.ndarray, np.ndarray]:
     """Row indices (train, validation); stratified by class for binary and multiclass.
 
-    Each class puts round(val · its rows) in validation, at least one if it has two rows or
-    more, and always keeps at least one for training."""
+    Each class puts round(val · its rows) in validation, at least one, and keeps at least one
+    for training. Each split must hold ``MIN_SPLIT_ROWS`` rows or more, and every class needs
+    two rows (one per split): otherwise an InputError (too little data) or a ParameterError
+    (a --val that leaves one split too small)."""
     rng = np.random.default_rng([seed, 0])
     n = dataset.rows
+    if n < 2 * MIN_SPLIT_ROWS:
+        raise InputError(f"{dataset.name} has {n} row{'s' if n != 1 else ''}: too few to train and validate; "
+                         f"actv compare needs at least {MIN_SPLIT_ROWS} rows in each split "
+                         f"({2 * MIN_SPLIT_ROWS} in all)")
     if dataset.task in ("binary", "multiclass"):
         classes = dataset.targets.reshape(n).astype(np.int64)
+        counts = np.bincount(classes)
+        rare = next((k for k, count in enumerate(counts) if count < 2), None)
+        if rare is not None:
+            label = dataset.labels[rare] if rare < len(dataset.labels) else str(rare)
+            raise InputError(f"{dataset.name}: class {label!r} has {counts[rare]} row"
+                             f"{'s' if counts[rare] != 1 else ''}; every class needs a row in the training "
+                             "split and one in the validation split")
         train, held = [], []
         for label in np.unique(classes):
             rows = rng.permutation(np.flatnonzero(classes == label))
@@ -100,10 +121,36 @@ def split(dataset: Dataset, val: float, seed: int) -> tuple[np.ndarray, np.ndarr
         rows = rng.permutation(n)
         take = min(max(round(val * n), 1), n - 1)
         train_rows, val_rows = np.sort(rows[take:]), np.sort(rows[:take])
-    if val_rows.size == 0 or train_rows.size == 0:
-        raise ParameterError(f"{dataset.name} has {n} row{'s' if n != 1 else ''}: too few to hold out a "
-                             "validation split and still train")
+    for size, which, fix in ((train_rows.size, "training", "lower"), (val_rows.size, "validation", "raise")):
+        if size < MIN_SPLIT_ROWS:
+            raise ParameterError(f"--val {val:g} leaves {size} {which} row{'s' if size != 1 else ''} of {n}; "
+                                 f"each split needs at least {MIN_SPLIT_ROWS} rows: {fix} --val")
     return train_rows, val_rows
+
+
+def informative(dataset: Dataset, train_rows: np.ndarray) -> Dataset:
+    """``dataset`` without the feature columns that hold one value on every training row.
+
+    Such a column carries no information the network could learn from (after standardizing it
+    is 0 everywhere); each dropped column is named in the dataset's notes. Raises InputError
+    when no feature column is left."""
+    x = dataset.features[train_rows]
+    constant = (x == x[:1]).all(axis=0)
+    if not constant.any():
+        return dataset
+    names = [name for name, flat in zip(dataset.feature_names, constant) if flat]
+    quoted = ", ".join(repr(name) for name in names)
+    if constant.all():
+        raise InputError(f"{dataset.name}: every feature column is constant on the training rows ({quoted}): "
+                         "nothing to learn from")
+    from dataclasses import replace
+
+    note = (f"dropped feature column{'s' if len(names) > 1 else ''} {quoted}: one value on every training row "
+            "carries no information")
+    keep = ~constant
+    return replace(dataset, features=dataset.features[:, keep],
+                   feature_names=tuple(n for n, k in zip(dataset.feature_names, keep) if k),
+                   notes=dataset.notes + (note,))
 
 
 def _standardize(train: np.ndarray, *others: np.ndarray):
@@ -381,7 +428,8 @@ def compare(names: Sequence[str] = DEFAULT_ACTIVATIONS, dataset: Dataset | str =
         raise ParameterError(f"{next(l for l in labels if labels.count(l) > 1)} is named twice")
     output = output_activation(dataset.task, dataset.classes)
     loss = loss_for(output)
-    data = prepare(dataset, settings.val, settings.seed)
+    dataset = informative(dataset, split(dataset, settings.val, settings.seed)[0])
+    data = prepare(dataset, settings.val, settings.seed)  # the same split: it depends on the targets only
     runs = []
     for label, (entry, params) in zip(labels, entries):
         run = train(entry, data, dataset.task, loss, settings, params,
@@ -394,25 +442,35 @@ def compare(names: Sequence[str] = DEFAULT_ACTIVATIONS, dataset: Dataset | str =
 
 
 def _judge(result: Comparison) -> None:
-    """Verdicts (best, ties within noise, diverged) and epochs to 90% of the best accuracy."""
+    """Verdicts (best, ties within noise, diverged) and epochs to 90% of the best accuracy.
+
+    The top run (highest mean validation score, then lowest validation loss) is "best" only
+    when it is significantly ahead of at least one other finished run; the runs within noise
+    of it are "tie". When no finished run is significantly behind, every finished run is a
+    "tie" and there is no best: identical results never name a winner. A lone run is "best".
+
+    Epochs to 90% counts trained epochs only (1 = after the first pass over the training
+    split): the first epoch whose metric reaches 90% of the highest any run reached after
+    training. The untrained network (epoch 0) is never counted."""
     key = result.metrics[0]
     finished = [run for run in result.runs if not run.diverged]
     for run in result.runs:
         run.verdict = "diverged" if run.diverged else ""
     if not finished:
         return
-    # best: highest mean validation score (accuracy, or −MSE); then lowest validation loss
-    best = max(finished, key=lambda run: (float(np.mean(run.scores)), -run.final("val_loss")))
-    best.verdict = "best"
-    for run in finished:
-        if run is not best and within_noise(best.scores, run.scores):
-            run.verdict = "tie"
-    peak = max(max(run.history[key]) for run in finished)
+    top = max(finished, key=lambda run: (float(np.mean(run.scores)), -run.final("val_loss")))
+    tied = [run for run in finished if run is not top and within_noise(top.scores, run.scores)]
+    behind = len(finished) - 1 - len(tied)
+    top.verdict = "best" if behind or len(finished) == 1 else "tie"
+    for run in tied:
+        run.verdict = "tie"
+    trained = {id(run): [(e, v) for e, v in zip(run.history["epoch"], run.history[key]) if e >= 1]
+               for run in finished}
+    peak = max((v for pairs in trained.values() for _, v in pairs), default=0.0)
     if peak > 0:
         result.target_90 = 0.9 * peak
         for run in finished:
-            run.epochs_to_90 = next((e for e, v in zip(run.history["epoch"], run.history[key])
-                                     if v >= result.target_90), None)
+            run.epochs_to_90 = next((e for e, v in trained[id(run)] if v >= result.target_90), None)
 
 
 def within_noise(a: np.ndarray, b: np.ndarray, level: float = 0.05) -> bool:
@@ -422,14 +480,19 @@ def within_noise(a: np.ndarray, b: np.ndarray, level: float = 0.05) -> bool:
     a fair coin) = 2·P(Binomial(wins + losses, ½) <= min(wins, losses)), capped at 1.
     Other scores: a paired z-test, |mean(a − b)| <= 1.96 standard errors. Identical scores tie.
     """
-    d = a - b
-    if not d.any():
+    if np.array_equal(a, b):
         return True
+    with np.errstate(over="ignore", invalid="ignore"):  # inf or NaN differences are refused below
+        d = a - b
     if np.isin(a, (0.0, 1.0)).all() and np.isin(b, (0.0, 1.0)).all():
         return mcnemar_exact(int((d > 0).sum()), int((d < 0).sum())) > level
-    if d.size < 2:
+    if d.size < 2 or not np.isfinite(d).all():  # an infinite or undefined difference is not noise
         return False
-    return abs(float(d.mean())) <= 1.96 * float(d.std(ddof=1)) / math.sqrt(d.size)
+    # The z ratio does not depend on the scale: dividing by the largest difference keeps the
+    # squares of the standard deviation finite for errors near 1e308 (underflow rounds correctly).
+    with np.errstate(under="ignore"):
+        d = d / np.max(np.abs(d))
+        return abs(float(d.mean())) <= 1.96 * float(d.std(ddof=1)) / math.sqrt(d.size)
 
 
 def mcnemar_exact(wins: int, losses: int) -> float:

@@ -340,7 +340,10 @@ def load(name: str | None = None, path: str | None = None, targets: str | Sequen
     if task is not None:
         from .rules import task_name
 
-        task = task_name(task)  # the rule table's names and aliases
+        try:
+            task = task_name(task)  # the rule table's names and aliases
+        except UnknownName:  # the choices shown are the tasks compare trains, not the rule table's
+            raise UnknownName(task, TASKS, kind="task") from None
         if task not in TASKS:
             raise InputError(f"actv compare trains {', '.join(TASKS)} tasks, not {task}"
                              + (" (it needs the range [a, b]): use --task regression" if task == "bounded"

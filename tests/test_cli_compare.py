@@ -77,9 +77,15 @@ def test_csv_data_with_a_given_task(actv, tmp_path):
     (["--init", "uniform"], "Error: unknown initializer 'uniform'. Choose from: glorot, he, kaiming, lecun, "
                             "xavier."),
     (["--seed", "-1"], "Error: --seed must be a whole number >= 0, not -1"),
-    (["--depth", "1000", "--units", "512"], "Error: 1000 layers of 512 units is 262,144,000 weights; actv compare "
-                                            "trains small networks on the CPU (at most 10,000,000): lower --layers "
-                                            "or --units"),
+    (["--depth", "100", "--units", "512"], "Error: 100 layers of 512 units is 26,214,400 weights; actv compare "
+                                           "trains small networks on the CPU (at most 10,000,000): lower --layers "
+                                           "or --units"),
+    (["--val", "0.999"], "Error: --val 0.999 leaves 2 training rows of 500; each split needs at least 10 rows: "
+                         "lower --val"),
+    (["--val", "0.001"], "Error: --val 0.001 leaves 2 validation rows of 500; each split needs at least 10 rows: "
+                         "raise --val"),
+    (["--task", "foo"], "Error: unknown task 'foo'. Choose from: binary, multiclass, multilabel, positive, "
+                        "regression."),
     (["--plot", "curves.gif"], "Error: --plot curves.gif: use a .png, .svg or .pdf file name"),
     (["--target", "y"], "Error: --target names a column of --data FILE.csv"),
     (["--task", "regression"], "Error: moons is a binary dataset, not regression: drop --task, or pick "
@@ -89,6 +95,20 @@ def test_bad_input_is_one_line_and_exit_2(actv, args, message):
     result = actv("compare", "--epochs", "1", *args)
     assert result.exit_code == 2
     assert result.output == message + "\n"
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--epochs", "100000000"], "Error: Invalid value for '--epochs': 100000000 is not in the range 1<=x<=10000."),
+    (["--units", "1025"], "Error: Invalid value for '--units': 1025 is not in the range 1<=x<=1024."),
+    (["--depth", "101"], "Error: Invalid value for '--layers' / '--depth': 101 is not in the range 1<=x<=100."),
+    (["--batch-size", "0"], "Error: Invalid value for '--batch-size': 0 is not in the range 1<=x<=10000."),
+])
+def test_whole_number_options_are_bounded(actv, args, message):
+    result = actv("compare", *args)
+    assert result.exit_code == 2
+    # one line; the "(see '... compare --help')" hint names the program as it was invoked
+    assert result.output.startswith(message + " (see '") and result.output.endswith(" compare --help')\n")
+    assert result.output.count("\n") == 1
 
 
 def test_missing_target_column_in_csv(actv, tmp_path):
@@ -127,3 +147,65 @@ def test_task_aliases_and_tasks_compare_does_not_train(actv):
     assert result.exit_code == 2 and result.output == (
         "Error: actv compare trains binary, multiclass, multilabel, regression, positive tasks, not bounded "
         "(it needs the range [a, b]): use --task regression\n")
+
+
+def test_option_bounds_are_the_librarys_and_are_documented(actv):
+    from activation_cli.cli import compare_command
+    from activation_cli.comparison import LIMITS
+
+    ranges = {p.name: (p.type.min, p.type.max) for p in compare_command.params if p.name in LIMITS}
+    assert ranges == LIMITS
+    text = " ".join(actv("compare", "--help").output.split())
+    for phrase in ("Hidden layers, 1 to 100", "Units per hidden layer, 1 to 1024", "Minibatch size, 1 to 10000",
+                   "Passes over the training split, 1 to 10000", "each split needs at least 10 rows"):
+        assert phrase in text
+
+
+def test_a_csv_whose_only_feature_is_constant_is_refused(actv, tmp_path):
+    path = tmp_path / "flat.csv"
+    path.write_text("x,y\n" + "".join(f"1.0,{i % 2}\n" for i in range(60)))
+    result = actv("compare", "--data", path, "--target", "y", "--epochs", "5")
+    assert result.exit_code == 2
+    assert result.output == f"Error: {path}: every feature column is constant on the training rows ('x'): " \
+                            "nothing to learn from\n"
+
+
+def test_a_constant_feature_is_dropped_and_the_caption_says_so(actv, tmp_path):
+    path = tmp_path / "part.csv"
+    path.write_text("x,c,y\n" + "".join(f"{i % 2 + 0.1 * (i % 5)},3,{i % 2}\n" for i in range(60)))
+    result = actv("compare", "relu", "--data", path, "--target", "y", "--epochs", "2")
+    assert result.exit_code == 0
+    assert "Dropped feature column 'c': one value on every training row carries no information." \
+           in " ".join(result.output.split())
+    data = json.loads(actv("compare", "relu", "--data", path, "--target", "y", "--epochs", "2",
+                           "--format", "json").output)
+    assert data["dataset"]["features"] == ["x"]
+
+
+def test_a_csv_too_small_to_split_says_the_minimum(actv, tmp_path):
+    path = tmp_path / "three.csv"
+    path.write_text("x,y\n1,0\n2,1\n3,0\n")
+    result = actv("compare", "--data", path, "--target", "y", "--task", "binary")
+    assert result.exit_code == 2
+    assert result.output == f"Error: {path} has 3 rows: too few to train and validate; actv compare needs at " \
+                            "least 10 rows in each split (20 in all)\n"
+
+
+def test_identical_runs_are_ties_without_a_best(actv):
+    result = actv("compare", "relu", "leaky_relu:negative_slope=0", "--epochs", "3")
+    assert result.exit_code == 0
+    text = " ".join(result.output.split())
+    assert "No best: relu, leaky_relu:negative_slope=0 tie within noise (no difference on these 100 validation " \
+           "rows is significant at 5%)." in text
+    assert "Best:" not in text and "significantly ahead" not in text
+    verdicts = [run["verdict"] for run in json.loads(actv("compare", "relu", "leaky_relu:negative_slope=0",
+                                                          "--epochs", "3", "--format", "json").output)["runs"]]
+    assert verdicts == ["tie", "tie"]
+
+
+def test_a_run_ahead_of_diverged_runs_only_is_not_called_significantly_ahead(actv):
+    result = actv("compare", "relu", "tanh", "--lr", "1e300", "--epochs", "2")
+    assert result.exit_code == 0
+    text = " ".join(result.output.split())
+    assert "diverged at epoch" in text and "Best: tanh; every other run diverged." in text
+    assert "significantly ahead" not in text

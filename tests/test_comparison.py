@@ -3,10 +3,10 @@ import numpy as np
 import pytest
 
 from activation_cli.catalog import CATALOG
-from activation_cli.comparison import (Settings, batch_order, compare, mcnemar_exact, prepare, split,
-                                       within_noise)
-from activation_cli.datasets import builtin
-from activation_cli.errors import ParameterError
+from activation_cli.comparison import (LIMITS, Settings, batch_order, compare, informative, mcnemar_exact,
+                                       prepare, split, within_noise)
+from activation_cli.datasets import Dataset, builtin
+from activation_cli.errors import InputError, ParameterError
 
 
 def test_relu_reaches_95_percent_on_moons_with_the_defaults():
@@ -96,18 +96,114 @@ def test_ties_of_continuous_scores_use_a_paired_z_test():
     assert not within_noise(a, a - 0.1 + 0.01 * rng.normal(size=400))   # a steady shift
 
 
+def test_paired_z_test_is_scale_free_and_warns_on_no_input():
+    rng = np.random.default_rng(1)
+    a, b = rng.normal(size=50), rng.normal(size=50) + 0.2
+    assert within_noise(a, b) == within_noise(1e306 * a, 1e306 * b) == within_noise(1e-300 * a, 1e-300 * b)
+    big = 1e308 * (1 + np.abs(a) / 10)
+    assert not within_noise(-big, big)  # the differences overflow to -inf
+    assert not within_noise(np.r_[-np.inf, a[1:]], b)
+    assert within_noise(np.r_[-np.inf, a[1:]], np.r_[-np.inf, a[1:]])  # identical, even with inf
+
+
 def test_verdicts_best_tie_and_epochs_to_90():
     result = compare(["relu", "tanh", "sigmoid"], "moons")
     verdicts = {run.activation: run.verdict for run in result.runs}
     assert list(verdicts.values()).count("best") == 1
     best = result.best
     assert best.final("val_accuracy") == max(run.final("val_accuracy") for run in result.runs)
-    peak = max(max(run.history["val_accuracy"]) for run in result.runs)
+    peak = max(max(run.history["val_accuracy"][1:]) for run in result.runs)
     assert result.target_90 == pytest.approx(0.9 * peak)
     for run in result.runs:
         if run.epochs_to_90 is not None:
+            assert run.epochs_to_90 >= 1
             assert run.history["val_accuracy"][run.epochs_to_90] >= result.target_90
-            assert max(run.history["val_accuracy"][:run.epochs_to_90]) < result.target_90
+            assert max(run.history["val_accuracy"][1:run.epochs_to_90], default=0) < result.target_90
+
+
+def test_identical_runs_tie_and_no_run_is_best():
+    # leaky_relu with slope 0 is relu: same init (He), same numbers, so neither may win
+    result = compare(["relu", "leaky_relu:negative_slope=0"], "moons", Settings(epochs=5))
+    assert result.runs[0].history == result.runs[1].history
+    assert [run.verdict for run in result.runs] == ["tie", "tie"]
+    assert result.best is None and result.as_dict()["best"] is None
+
+
+def test_a_lone_run_or_one_significantly_ahead_is_best():
+    assert compare(["relu"], "moons", Settings(epochs=2)).runs[0].verdict == "best"
+    result = compare(["relu", "sigmoid"], "spirals", Settings(epochs=20))
+    assert [run.verdict for run in result.runs] == ["best", ""]
+
+
+def test_epochs_to_90_never_counts_the_untrained_network():
+    # xor at epoch 0 already scores ~50%, above 90% of a peak near 55% with a learning rate too
+    # small to learn: epoch 0 must not count as "reached"
+    result = compare(["sigmoid"], "xor", Settings(epochs=3, lr=1e-6))
+    run = result.runs[0]
+    assert run.history["val_accuracy"][0] >= result.target_90
+    assert run.epochs_to_90 is not None and run.epochs_to_90 >= 1
+
+
+def _table(features, targets):
+    targets = np.asarray(targets, dtype=np.float64).reshape(-1, 1)
+    names = tuple(f"f{j}" for j in range(features.shape[1]))
+    return Dataset("t.csv", features, targets, "binary", 2, names, ("y",), ("0", "1"))
+
+
+def test_constant_feature_columns_are_dropped_with_a_note():
+    y = np.arange(60) % 2
+    data = _table(np.column_stack([np.full(60, 3.0), y + 0.1 * (np.arange(60) % 3), np.zeros(60)]), y)
+    result = compare(["relu"], data, Settings(epochs=2))
+    assert result.dataset.feature_names == ("f1",) and result.dataset.features.shape == (60, 1)
+    assert result.dataset.notes == ("dropped feature columns 'f0', 'f2': one value on every training row "
+                                    "carries no information",)
+    untouched = _table(np.arange(40.0)[:, None], y)
+    assert informative(untouched, np.arange(40)) is untouched
+
+
+def test_no_informative_feature_is_refused():
+    y = np.arange(60) % 2
+    with pytest.raises(InputError, match=r"^t\.csv: every feature column is constant on the training rows "
+                                         r"\('f0', 'f1'\): nothing to learn from$"):
+        compare(["relu", "tanh"], _table(np.column_stack([np.ones(60), np.full(60, -2.0)]), y))
+    # constant on the training rows only (the odd value is held out) is still no information
+    x = np.ones(60)
+    train, held = split(_table(x[:, None], y), 0.2, 0)
+    x[held[0]] = 5.0
+    with pytest.raises(InputError, match="every feature column is constant on the training rows"):
+        compare(["relu"], _table(x[:, None], y))
+
+
+def test_both_splits_need_ten_rows_and_every_class():
+    moons = builtin("moons")
+    with pytest.raises(ParameterError, match="^--val 0.999 leaves 2 training rows of 500; each split needs at "
+                                             "least 10 rows: lower --val$"):
+        split(moons, 0.999, 0)
+    with pytest.raises(ParameterError, match="^--val 0.001 leaves 2 validation rows of 500; each split needs "
+                                             "at least 10 rows: raise --val$"):
+        split(moons, 0.001, 0)
+    train, held = split(moons, 0.02, 0)  # 5 per class: 10 rows, both classes
+    assert held.size == 10 and set(moons.targets[held, 0]) == {0.0, 1.0}
+    y = np.r_[np.zeros(19), np.ones(1)]
+    with pytest.raises(InputError, match="^t.csv: class '1' has 1 row; every class needs a row in the training "
+                                         "split and one in the validation split$"):
+        split(_table(np.arange(20.0)[:, None], y), 0.5, 0)
+    with pytest.raises(InputError, match=r"^t.csv has 19 rows: too few to train and validate; actv compare "
+                                         r"needs at least 10 rows in each split \(20 in all\)$"):
+        split(_table(np.arange(19.0)[:, None], np.arange(19) % 2), 0.5, 0)
+    sine = builtin("sine")  # regression: the same rule, without classes
+    with pytest.raises(ParameterError, match="^--val 0.01 leaves 5 validation rows of 500"):
+        split(sine, 0.01, 0)
+
+
+@pytest.mark.parametrize("name", list(LIMITS))
+def test_whole_number_settings_have_upper_bounds(name):
+    low, high = LIMITS[name]
+    assert Settings(**{name: high}).__getattribute__(name) == high
+    option = "--" + name.replace("_", "-")
+    with pytest.raises(ParameterError, match=f"^{option} must be a whole number from {low} to {high}, "
+                                             f"not {high + 1}$"):
+        Settings(**{name: high + 1}).checked()
 
 
 def test_activation_parameters_and_bad_settings():
@@ -115,7 +211,7 @@ def test_activation_parameters_and_bad_settings():
         compare(["relu", "ReLU"], "xor", Settings(epochs=1))
     with pytest.raises(ParameterError, match="^--val must be a fraction between 0 and 1"):
         compare(["relu"], "xor", Settings(val=1.0))
-    with pytest.raises(ParameterError, match="^--epochs must be a whole number >= 1, not 0$"):
+    with pytest.raises(ParameterError, match="^--epochs must be a whole number from 1 to 10000, not 0$"):
         compare(["relu"], "xor", Settings(epochs=0))
     with pytest.raises(ParameterError, match="^relu has no parameter 'alpha'; it takes no parameters.$"):
         compare(["relu:alpha=1"], "xor", Settings(epochs=1))
@@ -137,8 +233,10 @@ def test_values_near_the_float64_limit_standardize_without_overflow(tmp_path):
     from activation_cli.datasets import from_csv
 
     path = tmp_path / "big.csv"
-    path.write_text("a,b,y\n1e308,1,3e307\n-1e308,2,-1e308\n5e307,3,1e308\n1e300,4,0\n-3e307,5,5e307\n2e307,6,1\n")
-    result = compare(["relu"], from_csv(str(path), "y", "regression"), Settings(epochs=2, val=0.4))
+    rows = ["1e308,1,3e307", "-1e308,2,-1e308", "5e307,3,1e308", "1e300,4,0", "-3e307,5,5e307", "2e307,6,1"]
+    rows += [f"{(-1) ** i * (i + 1)}e306,{i + 7},{(-1) ** (i // 2) * (14 - i)}e306" for i in range(14)]
+    path.write_text("a,b,y\n" + "\n".join(rows) + "\n")
+    result = compare(["relu"], from_csv(str(path), "y", "regression"), Settings(epochs=2, val=0.5))
     run = result.runs[0]
     assert not run.diverged and 1e307 < run.final("val_rmse") < np.inf
 

@@ -122,3 +122,12 @@ def test_positive_targets_must_not_be_negative(tmp_path):
     with pytest.raises(InputError, match="^sine is a regression dataset, not positive: drop --task, or use "
                                          "--data FILE.csv$"):
         load("sine", task="positive")
+
+
+def test_unknown_task_lists_the_tasks_compare_trains():
+    with pytest.raises(UnknownName, match=r"^unknown task 'foo'\. Choose from: binary, multiclass, multilabel, "
+                                          r"positive, regression\.$"):
+        load("moons", task="foo")
+    with pytest.raises(UnknownName, match=r"^unknown task 'regresion'\. Did you mean 'regression'\?$"):
+        load("sine", task="regresion")
+    assert load("spirals", task="Multi-Class").task == "multiclass"  # the rule table's aliases still work
