@@ -369,11 +369,17 @@ def _colours() -> list[str]:
     return matplotlib.rcParams["axes.prop_cycle"].by_key()["color"]
 
 
-def _at_defaults(entry: Activation, params: Mapping[str, Any]) -> bool:
-    """Bounds in the record hold at the default parameters only."""
-    if any(p.required for p in entry.params):
-        return False
-    return entry.resolve(params) == entry.resolve({})
+def bounds_of(entry: Activation, params: Mapping[str, Any]) -> list[float]:
+    """The finite bounds (inf and sup) of ``entry`` with ``params``: the record's at the default
+    parameters; otherwise, for a monotonic element-wise function, its limits at ±inf (elu with
+    alpha=2: -2); none where they are not known (a non-monotonic function off its defaults)."""
+    if not any(p.required for p in entry.params) and entry.resolve(params) == entry.resolve({}):
+        return [bound for bound in entry.bounds if bound is not None]
+    if entry.monotonic and not entry.vector:
+        import numpy as np
+
+        return [float(limit) for limit in entry(np.array([-np.inf, np.inf]), **params) if np.isfinite(limit)]
+    return []
 
 
 def draw_curves(ax, drawn: Sequence[Curve], *, saturation: bool = False, bounds: bool = True,
@@ -387,11 +393,10 @@ def draw_curves(ax, drawn: Sequence[Curve], *, saturation: bool = False, bounds:
         tag = f"{curve.entry.name}{_param_text(curve.params)}"
         ax.plot(curve.x, curve.y, color=colour, linestyle="--" if curve.derivative else "-",
                 linewidth=1.6, label=curve.label, gid=f"{'derivative' if curve.derivative else 'function'}:{tag}")
-        if bounds and not curve.derivative and _at_defaults(curve.entry, curve.params):
-            for bound in curve.entry.bounds:
-                if bound is not None:
-                    ax.axhline(bound, color=colour, linestyle=":", linewidth=1, alpha=0.8,
-                               gid=f"bound:{curve.entry.name}")
+        if bounds and not curve.derivative:
+            for bound in bounds_of(curve.entry, curve.params):
+                ax.axhline(bound, color=colour, linestyle=":", linewidth=1, alpha=0.8,
+                           gid=f"bound:{curve.entry.name}")
         if saturation and (not curve.derivative or not any(not c.derivative for c in drawn)):
             for start, stop in curve.saturation:
                 ax.axvspan(start, stop, color=colour, alpha=0.12, linewidth=0, gid=f"saturation:{tag}")

@@ -340,3 +340,12 @@ def test_a_window_toolkit_that_fails_is_reported_not_raised(monkeypatch):
 
     monkeypatch.setattr(pyplot, "figure", no_display)
     assert plot.window_factory() == (None, "cannot open a window (RuntimeError: couldn't connect to display ':99')")
+
+
+def test_bounds_follow_the_parameters_of_monotonic_functions():
+    assert plot.bounds_of(get("elu"), {"alpha": 2.0}) == [-2.0]
+    assert plot.bounds_of(get("hard_tanh"), {"min_val": -2.0, "max_val": 3.0}) == [-2.0, 3.0]
+    assert plot.bounds_of(get("threshold"), {"threshold": 0.0, "value": -1.0}) == []  # not monotonic for value > threshold
+    assert plot.bounds_of(get("leaky_relu"), {"negative_slope": 0.2}) == []
+    assert plot.bounds_of(get("gelu"), {"approximate": "tanh"}) == []  # not monotonic: its minimum is inside
+    assert plot.bounds_of(get("sigmoid"), {}) == [0.0, 1.0]
