@@ -321,7 +321,6 @@ ENTRIES = (
             "(ai.stackexchange.com/questions/26760).",
         ),
         references=("Tutorial: output layer, regression (linear activation, scaled targets).",),
-        family="piecewise",
     ),
     Activation(
         name="relu",
@@ -352,7 +351,6 @@ ENTRIES = (
             "Nair & Hinton 2010, Rectified linear units improve restricted Boltzmann machines.",
             "Glorot, Bordes & Bengio 2011, Deep sparse rectifier neural networks.",
         ),
-        family="piecewise",
     ),
     Activation(
         name="leaky_relu",
@@ -385,7 +383,6 @@ ENTRIES = (
         pitfalls=("GAN discriminators conventionally use negative_slope=0.2, not the 0.01 default.",),
         references=("Maas, Hannun & Ng 2013, Rectifier nonlinearities improve neural network acoustic "
                     "models (ICML workshop).",),
-        family="piecewise",
     ),
     Activation(
         name="prelu",
@@ -418,7 +415,6 @@ ENTRIES = (
         pitfalls=("Weight decay on the slope pushes it toward 0 (relu); He et al. do not decay it.",),
         references=("He, Zhang, Ren & Sun 2015, Delving deep into rectifiers: surpassing human-level "
                     "performance on ImageNet classification (PReLU and He initialization).",),
-        family="piecewise",
     ),
     Activation(
         name="rrelu",
@@ -449,7 +445,6 @@ ENTRIES = (
         pitfalls=("Training and evaluation differ (random vs mean slope): call model.eval() to evaluate.",),
         references=("Xu, Wang, Chen & Li 2015, Empirical evaluation of rectified activations in "
                     "convolutional network.",),
-        family="piecewise",
     ),
     Activation(
         name="relu6",
@@ -474,7 +469,6 @@ ENTRIES = (
         pitfalls=(RELU_FAMILY_PITFALL, "Units above 6 get zero gradient as well as those below 0."),
         references=("Krizhevsky 2010, Convolutional deep belief networks on CIFAR-10 (ReLU6).",
                     "Howard et al. 2017, MobileNets.",),
-        family="piecewise",
     ),
     Activation(
         name="hard_sigmoid",
@@ -503,7 +497,6 @@ ENTRIES = (
         pitfalls=("Its gradient is 0 for |x| > 3: saturated gates stop learning, as with sigmoid.",),
         references=("Howard et al. 2019, Searching for MobileNetV3 (h-sigmoid).",
                     "Courbariaux, Bengio & David 2015, BinaryConnect (hard sigmoid).",),
-        family="piecewise",
     ),
     Activation(
         name="sparse_sigmoid",
@@ -526,7 +519,6 @@ ENTRIES = (
         bounds=(0.0, 1.0),
         notes=("It is the derivative of sparse_plus, as sigmoid is the derivative of softplus.",),
         references=("Martins & Astudillo 2016, From softmax to sparsemax (the 2-class sparsemax).",),
-        family="piecewise",
     ),
     Activation(
         name="hard_tanh",
@@ -559,7 +551,6 @@ ENTRIES = (
         notes=("Only PyTorch lets you move the clip values; Keras and jax.nn fix them at -1 and 1.",),
         pitfalls=("Units outside [min_val, max_val] get zero gradient.",),
         references=("Collobert 2004, Large scale machine learning (hard tanh).",),
-        family="piecewise",
     ),
     Activation(
         name="hard_silu",
@@ -590,7 +581,6 @@ ENTRIES = (
         notes=("The minimum is -0.375 at x = -1.5.",
                "hard_silu(-inf) = 0 (the limit); PyTorch 2.13 gives NaN there (pytorch/pytorch PR #195197)."),
         references=("Howard et al. 2019, Searching for MobileNetV3 (hard-swish).",),
-        family="piecewise",
     ),
     Activation(
         name="hard_shrink",
@@ -621,7 +611,6 @@ ENTRIES = (
         notes=("PyTorch calls the parameter lambd, Keras threshold. f(±threshold) = 0 in both.",),
         references=("Donoho & Johnstone 1994, Ideal spatial adaptation by wavelet shrinkage "
                     "(hard thresholding).",),
-        family="piecewise",
     ),
     Activation(
         name="soft_shrink",
@@ -650,7 +639,6 @@ ENTRIES = (
         notes=("PyTorch calls the parameter lambd, Keras threshold. It is the proximal operator of "
                "threshold·|x| (the L1 penalty), used in sparse coding (ISTA).",),
         references=("Donoho 1995, De-noising by soft-thresholding.",),
-        family="piecewise",
     ),
     Activation(
         name="threshold",
@@ -685,7 +673,6 @@ ENTRIES = (
             "Keras calls value default_value.",
         ),
         references=("PyTorch documentation, torch.nn.Threshold.",),
-        family="piecewise",
     ),
     Activation(
         name="sparse_plus",
@@ -708,6 +695,5 @@ ENTRIES = (
         notes=("Its derivative is sparse_sigmoid, as softplus' derivative is sigmoid.",),
         references=("Martins & Astudillo 2016, From softmax to sparsemax (sparse_plus is the "
                     "integral of the 2-class sparsemax).",),
-        family="piecewise",
     ),
 )

@@ -7,7 +7,7 @@ cannot drift apart from the code.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Callable, Mapping
 
 import numpy as np
@@ -131,7 +131,6 @@ class Activation:
     vector: bool = False
     probability: bool = False         # outputs along the axis are a probability vector
     jvp_function: Callable[..., np.ndarray] | None = None
-    family: str = field(default="")
 
     # -- evaluation --------------------------------------------------------------------------
     def __call__(self, x, **params) -> np.ndarray:
@@ -213,6 +212,11 @@ class Activation:
         return resolved
 
     # -- derived facts -----------------------------------------------------------------------
+    @property
+    def family(self) -> str:
+        """The family module the function is defined in: "piecewise", "smooth" or "vector"."""
+        return self.function.__module__.rsplit(".", 1)[-1]
+
     @property
     def bounded(self) -> bool:
         return self.bounds[0] is not None and self.bounds[1] is not None

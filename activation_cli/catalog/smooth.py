@@ -711,7 +711,6 @@ ENTRIES = (
             "Not zero-centred: outputs are all positive, which slows training of the next layer.",
         ),
         references=(_DL_BOOK, _DLWP, "Tutorial: sigmoid was the default of the 1990s."),
-        family="smooth",
     ),
     Activation(
         name="log_sigmoid",
@@ -735,7 +734,6 @@ ENTRIES = (
         notes=("log(sigmoid(x)) gives −inf for x < −745 (float64); actv computes min(x, 0) − log1p(exp(−|x|)).",),
         pitfalls=("For a loss, prefer the framework's fused logits loss (BCEWithLogitsLoss, from_logits=True).",),
         references=(_DL_BOOK,),
-        family="smooth",
     ),
     Activation(
         name="tanh",
@@ -762,7 +760,6 @@ ENTRIES = (
         ),
         pitfalls=("Saturates for |x| ≳ 3: gradients vanish in deep stacks of tanh layers.",),
         references=(_DL_BOOK, "Tutorial: tanh was the default from the late 1990s to the 2010s."),
-        family="smooth",
     ),
     Activation(
         name="tanh_shrink",
@@ -788,7 +785,6 @@ ENTRIES = (
         ),
         pitfalls=("f'(0) = 0: a flat region around the origin where gradients are tiny.",),
         references=("PyTorch documentation, torch.nn.Tanhshrink.",),
-        family="smooth",
     ),
     Activation(
         name="softsign",
@@ -814,7 +810,6 @@ ENTRIES = (
         pitfalls=("Saturates more slowly than tanh but still saturates: gradients shrink like 1/x².",),
         references=("Turian, Bergstra & Bengio 2009, Quadratic features and deep architectures for chunking; "
                     "Glorot & Bengio 2010, Understanding the difficulty of training deep feedforward networks.",),
-        family="smooth",
     ),
     Activation(
         name="softplus",
@@ -847,7 +842,6 @@ ENTRIES = (
         pitfalls=("A positive regression target (counts, prices) can use softplus (or exponential) on the output.",),
         references=("Dugas et al. 2001, Incorporating second-order functional knowledge for better option pricing; "
                     "Glorot, Bordes & Bengio 2011, Deep sparse rectifier neural networks.",),
-        family="smooth",
     ),
     Activation(
         name="squareplus",
@@ -874,7 +868,6 @@ ENTRIES = (
             "b = 0 would be ReLU (not smooth at 0), so b must be > 0.",
         ),
         references=("Barron 2021, Squareplus: a softplus-like algebraic rectifier, arXiv:2112.11687.",),
-        family="smooth",
     ),
     Activation(
         name="exponential",
@@ -900,7 +893,6 @@ ENTRIES = (
         pitfalls=("Exploding outputs as a hidden activation; for a positive target softplus grows more gently.",
                   "With a Poisson loss, PyTorch's PoissonNLLLoss(log_input=True) takes the raw output instead."),
         references=("Keras documentation, keras.activations.exponential.",),
-        family="smooth",
     ),
     Activation(
         name="elu",
@@ -927,7 +919,6 @@ ENTRIES = (
         pitfalls=("For α ≠ 1 the derivative is discontinuous at 0 (continuity C0, not C1).",),
         references=("Clevert, Unterthiner & Hochreiter 2015, Fast and accurate deep network learning by "
                     "exponential linear units (ELUs), arXiv:1511.07289.",),
-        family="smooth",
     ),
     Activation(
         name="celu",
@@ -951,7 +942,6 @@ ENTRIES = (
         notes=("Equal to ELU for α = 1. Computed with expm1, and x/α floored at −800 so it never overflows.",),
         pitfalls=("α must be > 0 (it divides x).",),
         references=("Barron 2017, Continuously differentiable exponential linear units, arXiv:1704.07483.",),
-        family="smooth",
     ),
     Activation(
         name="selu",
@@ -981,7 +971,6 @@ ENTRIES = (
         pitfalls=("With He init, BatchNorm or ordinary Dropout the self-normalizing property is lost.",),
         references=("Klambauer, Unterthiner, Mayr & Hochreiter 2017, Self-normalizing neural networks, "
                     "arXiv:1706.02515.",),
-        family="smooth",
     ),
     Activation(
         name="gelu",
@@ -1024,7 +1013,6 @@ ENTRIES = (
         ),
         pitfalls=("Mixing frameworks (exact vs tanh default) changes a trained model's outputs by up to 4.7e-4.",),
         references=("Hendrycks & Gimpel 2016, Gaussian error linear units (GELUs), arXiv:1606.08415.",),
-        family="smooth",
     ),
     Activation(
         name="silu",
@@ -1050,7 +1038,6 @@ ENTRIES = (
         pitfalls=("Not monotonic: a small dip (minimum ≈ −0.278 at x ≈ −1.278).",),
         references=("Ramachandran, Zoph & Le 2017, Searching for activation functions, arXiv:1710.05941; "
                     "Elfwing, Uchibe & Doya 2017, Sigmoid-weighted linear units, arXiv:1702.03118.",),
-        family="smooth",
     ),
     Activation(
         name="mish",
@@ -1076,6 +1063,5 @@ ENTRIES = (
         pitfalls=("Costlier than ReLU (exp, log, tanh) for a usually small gain.",),
         references=("Misra 2019, Mish: a self regularized non-monotonic neural activation function, "
                     "arXiv:1908.08681.",),
-        family="smooth",
     ),
 )

@@ -435,7 +435,6 @@ ENTRIES = (
             "[0.09003057 0.66524096 0.24472847]).",
             "Bridle 1990, Probabilistic interpretation of feedforward classification network outputs.",
         ),
-        family="vector",
     ),
     Activation(
         name="log_softmax",
@@ -477,7 +476,6 @@ ENTRIES = (
         ),
         references=("Bridle 1990, Probabilistic interpretation of feedforward classification network "
                     "outputs.",),
-        family="vector",
     ),
     Activation(
         name="softmin",
@@ -508,7 +506,6 @@ ENTRIES = (
         ),
         pitfalls=("Only PyTorch has it; in Keras or JAX write softmax(-x).",),
         references=("PyTorch documentation, torch.nn.Softmin.",),
-        family="vector",
     ),
     Activation(
         name="sparsemax",
@@ -543,7 +540,6 @@ ENTRIES = (
         pitfalls=("Its log is -inf at the zeros: train it with the sparsemax loss, not cross-entropy.",),
         references=("Martins & Astudillo 2016, From softmax to sparsemax: a sparse model of attention "
                     "and multi-label classification (ICML).",),
-        family="vector",
     ),
     Activation(
         name="glu",
@@ -576,6 +572,5 @@ ENTRIES = (
             "Dauphin, Fan, Auli & Grangier 2017, Language modeling with gated convolutional networks.",
             "Shazeer 2020, GLU variants improve Transformer.",
         ),
-        family="vector",
     ),
 )
