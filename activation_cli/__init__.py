@@ -17,8 +17,8 @@ _EXPORTS = {
     "Activation": "catalog",
     "CATALOG": "catalog",
     "compare": "comparison",
-    "recommend": "rules",
-    "infer_task": "inference",
+    "recommend": "advice.rules",
+    "infer_task": "advice.inference",
 }
 _EXPORTS.update({name: "errors" for name in (
     "ActvError", "UnknownName", "UnknownActivation", "ParameterError", "InputError", "OutputError",

@@ -268,7 +268,7 @@ def _interactive() -> bool:
 
 def _ask(arch, classes):
     """The interactive questions when no --task is given: task, classes, architecture."""
-    from .rules import ARCHITECTURES, TASKS, output_rule
+    from .advice.rules import ARCHITECTURES, TASKS, output_rule
 
     # The questions go to stderr, so that `actv recommend --format json > out.json` stays JSON.
     task = click.prompt("Task", type=click.Choice(TASKS, case_sensitive=False), err=True)
@@ -305,7 +305,7 @@ def recommend_command(task, arch, classes, framework, data_path, target, fmt):
       actv recommend --data train.csv --target label
       actv recommend --task regression --arch lstm --format markdown
     """
-    from .rules import recommend
+    from .advice.rules import recommend
 
     inferred = None
     if data_path is not None or target is not None:
@@ -313,7 +313,7 @@ def recommend_command(task, arch, classes, framework, data_path, target, fmt):
             raise click.UsageError("--data FILE and --target COLUMN go together")
         if task is not None or classes is not None:
             raise click.UsageError("--data infers the task and classes: give --task/--classes or --data, not both")
-        from .inference import infer_task
+        from .advice.inference import infer_task
 
         inferred = infer_task(data_path, target.split(","))
         task, classes = inferred.task, inferred.classes
@@ -386,7 +386,7 @@ def rules_command(fmt):
       actv rules --format markdown > rules.md
       actv rules --format json | jq '.[] | select(.layer == "output") | .activation'
     """
-    from .rules import RULES, rule_dict
+    from .advice.rules import RULES, rule_dict
 
     if fmt == "json":
         click.echo(render.json_text([rule_dict(rule) for rule in RULES]))
@@ -414,7 +414,7 @@ def guide_command(fmt):
       actv guide
       actv guide --format markdown > guide.md
     """
-    from .rules import guide_dict
+    from .advice.rules import guide_dict
 
     charts = guide_dict()
     if fmt == "json":

@@ -36,7 +36,7 @@ def output_activation(task: str, classes: int | None) -> str:
     """The output activation the rule table gives for ``task`` on an MLP (``rules.recommend``):
     sigmoid for binary and multilabel, softmax for multiclass, linear for regression, softplus
     for positive regression. ``network.loss_for`` pairs it with its loss."""
-    from .rules import recommend
+    from .advice.rules import recommend
 
     return recommend(task, architecture="mlp", classes=classes).output.activation
 

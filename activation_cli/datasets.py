@@ -335,10 +335,10 @@ def load(name: str | None = None, path: str | None = None, targets: str | Sequen
     """The built-in dataset ``name`` (default moons), or the CSV file ``path`` with ``targets``.
 
     For a CSV file without ``task``, the task is inferred the way ``actv recommend --data``
-    infers it (``activation_cli.inference.infer_task``); the reason is kept in ``notes``.
+    infers it (``activation_cli.advice.inference.infer_task``); the reason is kept in ``notes``.
     """
     if task is not None:
-        from .rules import task_name
+        from .advice.rules import task_name
 
         try:
             task = task_name(task)  # the rule table's names and aliases
@@ -366,7 +366,7 @@ def load(name: str | None = None, path: str | None = None, targets: str | Sequen
         raise InputError("--data needs --target COLUMN (the column to predict)")
     notes = []
     if task is None:
-        from .inference import infer_task
+        from .advice.inference import infer_task
 
         inference = infer_task(path, names)
         if inference.task not in TASKS:

@@ -7,7 +7,7 @@ import sys
 import pytest
 
 from activation_cli import cli as cli_module
-from activation_cli.rules import ARCHITECTURES, TASKS, recommend
+from activation_cli.advice.rules import ARCHITECTURES, TASKS, recommend
 
 TASK_LIST = "regression, binary, multiclass, multilabel, positive, bounded"
 

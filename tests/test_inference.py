@@ -3,7 +3,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from activation_cli.errors import InputError
-from activation_cli.inference import MAX_CLASSES, Inference, infer_task
+from activation_cli.advice.inference import MAX_CLASSES, Inference, infer_task
 
 
 @pytest.fixture
@@ -199,7 +199,7 @@ def test_no_target_named(csv_file):
 
 
 def test_inference_feeds_recommend(csv_file):
-    from activation_cli.rules import recommend
+    from activation_cli.advice.rules import recommend
 
     found = infer_task(csv_file("x,y\n1,a\n2,b\n3,c\n"), ["y"])
     assert recommend(found.task, classes=found.classes).output.units == 3

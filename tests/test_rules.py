@@ -10,7 +10,7 @@ import pytest
 import activation_cli
 from activation_cli import catalog
 from activation_cli.errors import ParameterError, UnknownArchitecture, UnknownFramework, UnknownName, UnknownTask
-from activation_cli.rules import (
+from activation_cli.advice.rules import (
     ARCHITECTURES, GUIDE, HIDDEN_RULES, OUTPUT_RULES, RULES, TASKS, Branch, Leaf, Note, activations_named,
     guide_dict, recommend, rule_dict, task_name,
 )
@@ -352,8 +352,8 @@ def test_lazy_export():
 
 
 def test_rules_module_imports_no_numpy_or_catalog():
-    code = ("import sys; import activation_cli.rules as r; r.recommend('multiclass', 'gan', 3, 'keras'); "
-            "import activation_cli.inference; "
+    code = ("import sys; import activation_cli.advice.rules as r; r.recommend('multiclass', 'gan', 3, 'keras'); "
+            "import activation_cli.advice.inference; "
             "print(sorted(m for m in ('numpy', 'matplotlib', 'scipy', 'click', 'rich', 'activation_cli.catalog') "
             "if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout

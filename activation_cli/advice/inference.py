@@ -17,7 +17,7 @@ import math
 from dataclasses import dataclass, field
 from typing import Sequence
 
-from .errors import InputError
+from ..errors import InputError
 
 MAX_CLASSES = 20
 """Whole-number targets with more distinct values than this are read as a quantity."""

@@ -14,7 +14,7 @@ import operator
 from dataclasses import dataclass, field, replace
 from typing import Any, Mapping, NamedTuple
 
-from .errors import ParameterError, UnknownArchitecture, UnknownFramework, UnknownName, UnknownTask
+from ..errors import ParameterError, UnknownArchitecture, UnknownFramework, UnknownName, UnknownTask
 
 TUTORIAL = "tutorial"
 DL_2016_174 = "Deep Learning, 2016, p. 174"
