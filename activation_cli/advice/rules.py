@@ -15,6 +15,8 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Mapping, NamedTuple
 
 from ..errors import ParameterError, UnknownArchitecture, UnknownFramework, UnknownName, UnknownTask
+from . import pitfalls
+from .pitfalls import Note
 
 TUTORIAL = "tutorial"
 DL_2016_174 = "Deep Learning, 2016, p. 174"
@@ -28,14 +30,6 @@ TUTORIAL_HIDDEN = f"{TUTORIAL}: «Cómo elegir una función de activación de ca
 TUTORIAL_OUTPUT = f"{TUTORIAL}: «Cómo elegir una función de activación de salida»"
 
 FRAMEWORKS = ("keras", "pytorch")
-
-
-class Note(NamedTuple):
-    """One sentence with its source; ``framework`` is None when it applies to every framework."""
-
-    text: str
-    source: str
-    framework: str | None = None
 
 
 class Alternative(NamedTuple):
@@ -112,11 +106,6 @@ class OutputRule:
 
 # -- hidden layers ------------------------------------------------------------------------------
 
-_VANISHING = Note(
-    "sigmoid and tanh saturate: in deep stacks their gradients vanish and training stalls; "
-    "keep recurrent nets shallow or use gated cells (LSTM, GRU).",
-    f"{TUTORIAL_HIDDEN}; {DL_2016_195}",
-)
 _LEAKY = Alternative(
     "leaky_relu",
     "many ReLU units output 0 for every input (dead units): a small negative slope keeps a gradient.",
@@ -164,7 +153,7 @@ HIDDEN_RULES: tuple[HiddenRule, ...] = (
             "a plain (non-gated) RNN whose recurrent weights start at the identity (IRNN).",
             "Le, Jaitly & Hinton 2015, A Simple Way to Initialize Recurrent Networks of Rectified Linear Units",
         ),),
-        warnings=(_VANISHING,),
+        warnings=(pitfalls.VANISHING_GRADIENTS,),
     ),
     HiddenRule(
         key="transformer", condition="architecture is a transformer", beyond_tutorial=True,
@@ -194,8 +183,7 @@ HIDDEN_RULES: tuple[HiddenRule, ...] = (
         alternatives=(Alternative("relu", "you use batch normalization or ordinary dropout anyway.", DL_2016_174),),
         warnings=(Note("Use AlphaDropout, not Dropout: ordinary dropout breaks the self-normalizing fixed point.",
                        "Klambauer et al. 2017, Self-Normalizing Neural Networks"),
-                  Note("In PyTorch initialize with kaiming_normal_(nonlinearity='linear') (LeCun normal), "
-                       "not calculate_gain('selu') = 3/4.", "torch/nn/init.py calculate_gain", "pytorch")),
+                  pitfalls.SELU_LECUN),
     ),
     HiddenRule(
         key="mobile-cnn", condition="architecture is a mobile CNN (MobileNetV3-style)", beyond_tutorial=True,
@@ -231,9 +219,6 @@ HIDDEN_RULES: tuple[HiddenRule, ...] = (
 
 # -- output layers ------------------------------------------------------------------------------
 
-_ONE_UNIT_SOFTMAX = Note(
-    "A one-unit softmax always outputs 1 (Keras warns: \"Did you mean to use a sigmoid instead?\"): "
-    "give it one unit per class.", "keras/src/layers/activations/softmax.py")
 _TWO_CLASS_SOFTMAX = (
     "Two mutually exclusive classes given as multiclass: one node per class with softmax, whose "
     "outputs sum to 1 and read as class-membership probabilities; with two classes this is the same "
@@ -257,8 +242,7 @@ OUTPUT_RULES: tuple[OutputRule, ...] = (
             Alternative("sigmoid", "the target lies in a known range [a, b]: --task bounded.",
                         f"{SIGMOID_DOCS}; {DL_SIGMOID}"),
         ),
-        warnings=(Note("Put no activation on a regression output: relu or sigmoid there clips the predictions.",
-                       "ai.stackexchange.com/questions/26760"),),
+        warnings=(pitfalls.ACTIVATION_ON_REGRESSION,),
     ),
     OutputRule(
         key="binary", condition="task has two mutually exclusive classes (binary classification)",
@@ -277,10 +261,8 @@ OUTPUT_RULES: tuple[OutputRule, ...] = (
                         "with twice the output weights.", TUTORIAL_OUTPUT),
         ),
         warnings=(
-            Note("Use BCEWithLogitsLoss on the raw logit, not sigmoid + BCELoss: BCELoss clamps the log "
-                 "at −100 and loses precision.", "pytorch/pytorch#751; pytorch/pytorch#24933", "pytorch"),
-            Note("from_logits=True only when the output layer has no activation; a sigmoid output with "
-                 "from_logits=True applies the sigmoid twice.", "keras-team/keras#6143", "keras"),
+            pitfalls.BCE_WITH_LOGITS,
+            pitfalls.SIGMOID_FROM_LOGITS,
         ),
     ),
     OutputRule(
@@ -300,12 +282,9 @@ OUTPUT_RULES: tuple[OutputRule, ...] = (
                         "torch.nn.NLLLoss"),
         ),
         warnings=(
-            Note("Do not put softmax before CrossEntropyLoss: it applies log_softmax itself, and a "
-                 "double softmax trains badly.", "ariecattan/SciCo#2; bowang-lab/Transformer-GCN-QA PR #32",
-                 "pytorch"),
-            Note("A softmax output with from_logits=True applies softmax twice; use from_logits=True only "
-                 "with a linear output.", "keras-team/keras#6143", "keras"),
-            _ONE_UNIT_SOFTMAX,
+            pitfalls.SOFTMAX_INTO_CROSS_ENTROPY,
+            pitfalls.SOFTMAX_FROM_LOGITS,
+            pitfalls.ONE_UNIT_SOFTMAX,
         ),
     ),
     OutputRule(
@@ -323,10 +302,8 @@ OUTPUT_RULES: tuple[OutputRule, ...] = (
                         "pytorch/pytorch#751; keras-team/keras#6143"),
         ),
         warnings=(
-            Note("Never softmax for multilabel: it makes the labels compete (they must sum to 1); use a "
-                 "sigmoid per unit with binary_crossentropy.", "keras-team/keras#741; keras-team/keras#761"),
-            Note("Use BCEWithLogitsLoss on raw logits, not sigmoid + BCELoss.",
-                 "pytorch/pytorch#751; pytorch/pytorch#24933", "pytorch"),
+            pitfalls.SOFTMAX_FOR_MULTILABEL,
+            pitfalls.BCE_WITH_LOGITS,
         ),
     ),
     OutputRule(
@@ -559,7 +536,7 @@ def recommend(task: str, architecture: str = "mlp", classes: int | None = None,
             "With 2 classes, softmax over 2 units equals binary classification with 1 sigmoid unit "
             "(--task binary) and binary_crossentropy.", TUTORIAL_OUTPUT))
     if classes is not None:  # the number of units is then known to be right
-        warnings = [w for w in warnings if w is not _ONE_UNIT_SOFTMAX]
+        warnings = [w for w in warnings if w is not pitfalls.ONE_UNIT_SOFTMAX]
     warnings = tuple(w for w in warnings if framework is None or w.framework in (None, framework))
 
     # the rule's reason says "more than two classes": with --classes 2 that contradicts the input
