@@ -115,6 +115,7 @@ def cli(color):
       actv info gelu                     formula, range, framework defaults, pitfalls
       actv plot tanh sigmoid -d          a picture, with derivatives (tanh_sigmoid.png)
       actv compare relu tanh sigmoid     train a small network with each and compare
+      actv check src/                    find activation/loss mistakes in your code
     """
     render.configure(color)
 
@@ -566,6 +567,78 @@ def _comparison_caption(result):
     lines.append("Grad W1 at start: norm of the loss gradient reaching the first layer before training; "
                  "tiny values mean vanishing gradients.")
     return "\n".join(lines)
+
+
+# -- check -----------------------------------------------------------------------------------
+
+@cli.command("check", context_settings=CONTEXT,
+             short_help="Find activation, loss and initializer mistakes in your model code.")
+@click.argument("paths", nargs=-1, metavar="[PATH]...")
+@output_format("text", "json", "sarif", "github")
+@click.option("--select", multiple=True, metavar="CODES",
+              help="Report only these rule codes or prefixes, comma-separated (e.g. ACT1,ACT203).")
+@click.option("--ignore", multiple=True, metavar="CODES", help="Do not report these codes or prefixes (e.g. ACT2).")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
+@click.option("--explain", metavar="CODE", help="Explain a rule in full (a code or prefix), with examples.")
+@click.option("--list-rules", is_flag=True, help="List every rule: code, severity, summary.")
+def check_command(paths, fmt, select, ignore, exit_zero, explain, list_rules):
+    """Check PyTorch, Keras and TensorFlow code for activation, loss and initializer
+    mistakes: Python files, notebooks (.ipynb) and saved Keras models (.keras), in
+    the files and folders PATH (default: the current folder).
+
+    The code is read, never imported or run, and needs neither PyTorch nor Keras.
+    Values are followed across methods and files: a softmax returned by forward in
+    model.py meets the CrossEntropyLoss built in train.py. Findings print as
+    path:line:col: CODE message: fix. Exit status: 0 no findings, 1 findings,
+    2 usage error. Silence a line with '# noqa: ACT101' (or a bare '# noqa').
+
+    \b
+    Examples:
+      actv check src/ train.py                 check a project
+      actv check notebook.ipynb model.keras    a notebook, a saved Keras model
+      actv check . --select ACT1               errors only
+      actv check . --ignore ACT203             all but the initializer warnings
+      actv check . --format sarif > actv.sarif for code scanning
+      actv check --explain ACT101              why it is wrong, and the fix
+      actv check --list-rules
+    """
+    from .check import codes
+    from .check import report as formats
+
+    if explain is not None or list_rules:
+        if paths:
+            raise click.UsageError("--explain and --list-rules take no paths")
+        from .check.rules import by_code
+
+        if list_rules:
+            render.print_table(("code", "severity", "summary"), formats.rules_table(), title="actv check rules")
+            return 0
+        chosen = codes(select=[explain])
+        import shutil
+
+        width = min(shutil.get_terminal_size((80, 24)).columns, 100) - 1
+        click.echo("\n\n".join(formats.explain(by_code(code), width) for code in chosen))
+        return 0
+    from .check import check
+
+    result = check(list(paths), select=select, ignore=ignore)
+    if fmt == "json":
+        click.echo(formats.json_text(result))
+    elif fmt == "sarif":
+        from importlib.metadata import version
+
+        click.echo(formats.sarif(result, version("activation-cli")))
+    elif fmt == "github":
+        for path, reason in result.skipped:
+            click.echo(f"::notice file={formats._property(path)}::actv check skipped this file: {reason}")
+        if result.diagnostics:
+            click.echo(formats.github(result))
+    else:
+        for line in formats.skipped_lines(result):
+            click.echo(line, err=True)
+        color = render.wants_color()
+        click.echo(formats.text(result, color=color), color=color)
+    return 1 if result.diagnostics and not exit_zero else 0
 
 
 # -- plot ------------------------------------------------------------------------------------

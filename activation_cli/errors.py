@@ -23,7 +23,9 @@ class UnknownName(ActvError, LookupError, ValueError):
         self.choices = sorted(choices)
         import difflib  # only when there is an error to explain
 
-        self.suggestion = next(iter(difflib.get_close_matches(str(name).lower(), self.choices, n=1)), None)
+        folded = {choice.lower(): choice for choice in self.choices}
+        close = difflib.get_close_matches(str(name).lower(), list(folded), n=1)
+        self.suggestion = folded[close[0]] if close else None
         super().__init__(self._message())
 
     def _message(self) -> str:

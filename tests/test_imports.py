@@ -23,6 +23,9 @@ PROBE = ("import sys\nfrom activation_cli.cli import main\n"
     (["info", "gelu", "--format", "json"], "numpy"),
     (["plot", "tanh", "-o", "x.png", "--points", "21"], "numpy matplotlib"),
     (["compare", "--epochs", "1", "--format", "json"], "numpy"),
+    (["check", "."], ""),
+    (["check", ".", "--format", "sarif"], ""),
+    (["check", "--explain", "ACT101"], ""),
 ])
 def test_command_imports_only_what_it_needs(tmp_path, args, expected):
     run = subprocess.run([sys.executable, "-c", PROBE, *args], cwd=tmp_path, capture_output=True, text=True,

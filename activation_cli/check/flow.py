@@ -1,0 +1,1625 @@
+"""The flow analysis: an abstract interpreter over the checked code's ``ast``.
+
+It runs every module's top level, calls into functions, classes and methods with the
+values it knows (``model = Net(); criterion(model(x), y)`` evaluates ``Net.forward``
+on the input), and afterwards every function and method that nothing called. What it
+learns is recorded as events for the rules: loss calls (the loss and the value given
+as its prediction), tensors at a model's outputs (``forward``'s return, a Keras model's
+output, the end of a ``Sequential``), and every activation applied.
+
+Precision comes first: a branch whose condition is not known joins both paths, and a
+value that differs between them becomes UNKNOWN; a list grown in a loop that is not
+unrolled loses its contents. Rules report only what holds on every path that reaches
+them. Nothing is imported or executed: classes and functions are ``ast`` nodes.
+"""
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass, replace
+from typing import Any
+
+from . import frameworks as fw
+from .values import (
+    CLOCK, UNBOUND, UNKNOWN, Unknown, ClassInfo, ClassRef, Const, Container, DictVal, Function, Instance, KerasModel,
+    Layer, ListVal, Loader, Loss, LossClass, ModuleRef, ModulesOf, Op, Qual, Site, Super, Tensor, Tup,
+    WeightOf, join,
+)
+
+UNROLL = 64               # loops and comprehensions over at most this many known items are unrolled
+MAX_DEPTH = 12            # nested calls followed
+MAX_CALLS = 20_000        # function evaluations per run (a budget for pathological code)
+FRAMEWORK_ROOTS = frozenset({"torch", "tensorflow", "keras", "tf_keras", "pytorch_lightning", "lightning",
+                             "numpy", "sklearn", "jax", "flax", "transformers", "torchvision"})
+LOSS_KEYWORDS = frozenset({"criterion", "loss", "loss_fn", "loss_func", "loss_function", "lossfn",
+                           "criterion_fn", "loss_fcn", "objective"})
+MODEL_KEYWORDS = frozenset({"module", "model", "net", "network"})
+SELF_RETURNING = frozenset({"to", "cuda", "cpu", "float", "double", "half", "bfloat16", "train", "eval",
+                            "requires_grad_", "type", "share_memory", "to_empty"})
+LIGHTNING_STEPS = frozenset({"training_step", "validation_step", "test_step", "predict_step", "shared_step",
+                             "_shared_step", "step", "_step", "common_step", "_common_step"})
+BUILTIN_PASSTHROUGH = frozenset({"iter", "tqdm", "tqdm.tqdm", "tqdm.auto.tqdm", "tqdm.notebook.tqdm",
+                                 "tqdm.autonotebook.tqdm", "list", "tuple"})
+
+
+@dataclass
+class LossEvent:
+    """A loss computed on a value: ``criterion(pred, y)``, ``compile(loss=...)``."""
+
+    loss: Loss
+    prediction: Any
+    site: Site
+    target: Any = None
+    name: str | None = None      # the identifier the prediction was passed as (logits, scores)
+    model: Any = None            # the Keras model compiled
+    via: str = "call"            # call, compile, wrapper
+    autoencoder: bool = False    # a Keras model fitted on (x, x)
+
+
+@dataclass
+class Endpoint:
+    """A tensor at a model's output (``what``: return, loss, model, sequential)."""
+
+    tensor: Tensor
+    site: Site
+    what: str
+
+
+@dataclass
+class OpEvent:
+    op: Op
+    before: Tensor
+
+
+@dataclass
+class Events:
+    losses: list
+    endpoints: list
+    ops: list
+
+
+class Module:
+    """A checked file as a module: its globals once its top level has run."""
+
+    def __init__(self, source, name: str, is_package: bool):
+        self.source = source
+        self.name = name
+        self.is_package = is_package
+        self.globals: dict = {"__name__": Const("__main__")}
+        self.state = "new"
+        self.functions: list = []
+        self.classes: list = []
+
+
+class FunctionInfo:
+    def __init__(self, node, module: Module, outer, defaults: list, kw_defaults: list, cls: ClassInfo | None):
+        self.node = node
+        self.module = module
+        self.outer = outer
+        self.defaults = defaults
+        self.kw_defaults = kw_defaults
+        self.cls = cls
+        self.evaluations = 0
+        self.is_property = any(isinstance(d, ast.Name) and d.id == "property" for d in
+                               getattr(node, "decorator_list", ()))
+
+    @property
+    def name(self) -> str:
+        return getattr(self.node, "name", "<lambda>")
+
+
+class Frame:
+    __slots__ = ("env", "module", "outer", "self_value", "cls", "in_model", "returns", "function")
+
+    def __init__(self, env, module, outer=None, self_value=None, cls=None, in_model=False, function=None):
+        self.env = env
+        self.module = module
+        self.outer = outer
+        self.self_value = self_value
+        self.cls = cls
+        self.in_model = in_model
+        self.returns = []
+        self.function = function
+
+
+class Stop(Exception):
+    """The path ends here (return, raise, break, continue)."""
+
+
+class Flow:
+    """Runs the abstract interpretation over a project's modules and collects the events."""
+
+    def __init__(self, modules: list, index: dict):
+        self.modules = modules
+        self.index = index            # dotted suffix -> [Module]
+        self.events = Events([], [], [])
+        self.regions: list = []      # when each uncertain branch being run began (CLOCK)
+        self.depth = 0
+        self.calls = 0
+        self.stack: list = []
+        self.containers: list = []
+        self.cache: dict = {}
+        self.errors: list = []        # (source, reason) for files the analysis could not finish
+
+    # -- driving --------------------------------------------------------------------------------
+
+    def run(self, guard) -> Events:
+        """Run every module, then every function and class nothing called.
+        ``guard(source, thunk)`` runs a thunk and turns a failure into a skipped file."""
+        for module in self.modules:
+            guard(module.source, lambda m=module: self.execute(m))
+        for module in self.modules:
+            guard(module.source, lambda m=module: self.standalone(m))
+        for container in self.containers:
+            batched = True if container.framework == "keras" else None
+            self.endpoint(self.apply_container(container, self.fresh(batched=batched), True),
+                          container.origin, "sequential")
+        return self.events
+
+    def execute(self, module: Module) -> None:
+        if module.state != "new":
+            return
+        module.state = "running"
+        frame = Frame(module.globals, module)
+        try:
+            self.block(module.source.tree.body, frame)
+        except Stop:
+            pass
+        finally:
+            module.state = "done"
+
+    def standalone(self, module: Module) -> None:
+        """Evaluate what no call reached: classes (an instance from unknown arguments and
+        each method) and functions (unknown arguments; a 'loader' parameter yields batches)."""
+        for cls in module.classes:
+            methods = [info for info in cls.methods.values() if isinstance(info, FunctionInfo)]
+            if not methods or all(info.evaluations for info in methods):
+                continue
+            instance = self.instantiate(cls, [], {}, Site(module.source, cls.node.lineno, cls.node.col_offset))
+            for info in methods:
+                if info.evaluations or info.name == "__init__":
+                    continue
+                self.call_function(Function(info, instance), self.standalone_args(info, cls), {})
+        for info in module.functions:
+            if not info.evaluations:
+                self.call_function(Function(info), self.standalone_args(info, None), {})
+
+    def standalone_args(self, info: FunctionInfo, cls: ClassInfo | None) -> list:
+        params = [a.arg for a in (*info.node.args.posonlyargs, *info.node.args.args)]
+        if cls is not None and params:
+            params = params[1:]
+        args = []
+        for index, name in enumerate(params):
+            if cls is not None and index == 0 and info.name in ("forward", "call", "__call__"):
+                args.append(self.fresh(batched=True if cls.framework == "keras" else None))
+            elif cls is not None and index == 0 and info.name in LIGHTNING_STEPS:
+                args.append(self.fresh(batched=True))
+            elif "loader" in name.lower():
+                args.append(Loader())
+            else:
+                args.append(UNKNOWN)
+        return args
+
+    def fresh(self, batched=None, ndim=None) -> Tensor:
+        return Tensor((), batched, ndim, object())
+
+    # -- statements ---------------------------------------------------------------------------
+
+    def block(self, statements, frame: Frame) -> None:
+        for statement in statements:
+            handler = getattr(self, "s_" + type(statement).__name__, None)
+            if handler is not None:
+                handler(statement, frame)
+
+    def branch(self, statements, frame: Frame, uncertain: bool = True):
+        """Run ``statements`` on a copy of the frame's names; returns (names, ended)."""
+        saved = frame.env
+        frame.env = dict(saved)
+        if uncertain:
+            self.regions.append(next(CLOCK))
+        ended = False
+        try:
+            self.block(statements, frame)
+        except Stop:
+            ended = True
+        finally:
+            if uncertain:
+                self.regions.pop()
+            env, frame.env = frame.env, saved
+        return env, ended
+
+    def merge(self, frame: Frame, results) -> None:
+        """Join the names of the paths that did not end; every path ended: this one ends."""
+        alive = [env for env, ended in results if not ended]
+        if not alive:
+            raise Stop
+        keys = set().union(*alive)
+        for key in keys:
+            value = alive[0].get(key, UNBOUND)
+            for env in alive[1:]:
+                value = join(value, env.get(key, UNBOUND))
+            if value is not UNBOUND:
+                frame.env[key] = value
+
+    def s_Expr(self, node, frame):
+        self.eval(node.value, frame)
+
+    def s_Assign(self, node, frame):
+        value = self.eval(node.value, frame)
+        for target in node.targets:
+            self.assign(target, value, frame)
+
+    def s_AnnAssign(self, node, frame):
+        if node.value is not None:
+            self.assign(node.target, self.eval(node.value, frame), frame)
+
+    def s_AugAssign(self, node, frame):
+        current = self.eval(node.target, frame)
+        if isinstance(current, ListVal) and isinstance(node.op, ast.Add):
+            self.extend(current, self.eval(node.value, frame))
+            return
+        value = self.binop(current, self.eval(node.value, frame), node.op, node, frame)
+        self.assign(node.target, value, frame)
+
+    def s_Return(self, node, frame):
+        frame.returns.append(self.eval(node.value, frame) if node.value is not None else Const(None))
+        raise Stop
+
+    def s_Raise(self, node, frame):
+        raise Stop
+
+    s_Break = s_Continue = s_Raise
+
+    def s_Delete(self, node, frame):
+        for target in node.targets:
+            if isinstance(target, ast.Name):
+                frame.env.pop(target.id, None)
+
+    def s_If(self, node, frame):
+        test = self.eval(node.test, frame)
+        if isinstance(test, Const) and not isinstance(test.value, type(...)):
+            self.block(node.body if test.value else node.orelse, frame)
+            return
+        narrowed = self.narrowing(node.test, frame)
+        if narrowed is not None:
+            name, inside, outside = narrowed
+            saved = frame.env.get(name, UNBOUND)
+            frame.env[name] = inside
+            body = self.branch(node.body, frame, uncertain=False)
+            frame.env[name] = outside
+            orelse = self.branch(node.orelse, frame, uncertain=False)
+            frame.env[name] = saved
+            body[0].pop(name, None)
+            orelse[0].pop(name, None)
+            self.merge(frame, [body, orelse])
+            return
+        self.merge(frame, [self.branch(node.body, frame), self.branch(node.orelse, frame)])
+
+    def narrowing(self, test, frame):
+        """``isinstance(m, nn.Linear)`` where ``m`` stands for an owner's layers."""
+        if not (isinstance(test, ast.Call) and isinstance(test.func, ast.Name) and test.func.id == "isinstance"
+                and len(test.args) == 2 and isinstance(test.args[0], ast.Name)):
+            return None
+        name = test.args[0].id
+        value = self.lookup(name, frame)
+        if not isinstance(value, ModulesOf):
+            return None
+        kinds = self.eval(test.args[1], frame)
+        items = kinds.items if isinstance(kinds, Tup) else (kinds,)
+        families = set()
+        for item in items:
+            spec = fw.lookup(item.name) if isinstance(item, Qual) else None
+            if not isinstance(spec, fw.LayerClass):
+                return None
+            families.add(spec.family)
+        inside = ModulesOf(value.owner, frozenset(families) - value.excluded, value.excluded)
+        outside = ModulesOf(value.owner, value.families, value.excluded | families)
+        return name, inside, outside
+
+    def s_For(self, node, frame):
+        iterable = self.eval(node.iter, frame)
+        items = self.items(iterable, node.iter)
+        if items is not None:
+            for item in items:
+                self.assign(node.target, item, frame)
+                try:
+                    self.block(node.body, frame)
+                except Stop:
+                    break  # a break or return in an unrolled loop: what follows is not known
+            self.block(node.orelse, frame)
+            return
+        if isinstance(iterable, ModulesOf):   # for m in self.modules(): every layer at once
+            self.assign(node.target, iterable, frame)
+            self.merge(frame, [self.branch(node.body, frame, uncertain=False), (dict(frame.env), False)])
+            return
+        item = self.element(iterable, node.iter)
+        before = dict(frame.env)
+        self.assign(node.target, item, frame)
+        body = self.branch(node.body, frame)
+        self.merge(frame, [body, (before, False)])
+        self.block(node.orelse, frame)
+
+    s_AsyncFor = s_For
+
+    def s_While(self, node, frame):
+        before = dict(frame.env)
+        self.merge(frame, [self.branch(node.body, frame), (before, False)])
+        self.block(node.orelse, frame)
+
+    def s_With(self, node, frame):
+        for item in node.items:
+            value = self.eval(item.context_expr, frame)
+            if item.optional_vars is not None:
+                self.assign(item.optional_vars, UNKNOWN if not isinstance(value, (Tensor, Instance)) else value,
+                            frame)
+        self.block(node.body, frame)
+
+    s_AsyncWith = s_With
+
+    def s_Try(self, node, frame):
+        results = []
+        try:
+            self.block(node.body, frame)
+            self.block(node.orelse, frame)
+            results.append((dict(frame.env), False))
+        except Stop:
+            results.append(({}, True))
+        for handler in node.handlers:
+            if handler.name:
+                frame.env[handler.name] = UNKNOWN
+            results.append(self.branch(handler.body, frame))
+        try:
+            self.merge(frame, results)
+        finally:
+            self.block(node.finalbody, frame)
+
+    s_TryStar = s_Try
+
+    def s_Match(self, node, frame):
+        self.eval(node.subject, frame)
+        results = [self.branch(case.body, frame) for case in node.cases]
+        results.append((dict(frame.env), False))
+        self.merge(frame, results)
+
+    def s_FunctionDef(self, node, frame):
+        defaults = [self.eval(d, frame) for d in node.args.defaults]
+        kw_defaults = [self.eval(d, frame) if d is not None else UNBOUND for d in node.args.kw_defaults]
+        outer = frame if frame.function is not None else None
+        info = FunctionInfo(node, frame.module, outer, defaults, kw_defaults, None)
+        frame.env[node.name] = Function(info)
+        if frame is not None and frame.function is None and frame.env is frame.module.globals:
+            frame.module.functions.append(info)
+
+    s_AsyncFunctionDef = s_FunctionDef
+
+    def s_ClassDef(self, node, frame):
+        bases = [self.eval(base, frame) for base in node.bases]
+        cls = ClassInfo(node.name, node, frame.module, bases, {})
+        cls.framework = self.class_framework(cls, node)
+        namespace: dict = {}
+        class_frame = Frame(namespace, frame.module, outer=frame if frame.function is not None else None,
+                            function=frame.function)
+        for statement in node.body:
+            if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                defaults = [self.eval(d, frame) for d in statement.args.defaults]
+                kw = [self.eval(d, frame) if d is not None else UNBOUND for d in statement.args.kw_defaults]
+                outer = frame if frame.function is not None else None
+                cls.methods[statement.name] = FunctionInfo(statement, frame.module, outer, defaults, kw, cls)
+            else:
+                try:
+                    self.block([statement], class_frame)
+                except Stop:
+                    pass
+        for key, value in namespace.items():
+            cls.methods.setdefault(key, value)
+        frame.env[node.name] = ClassRef(cls)
+        frame.module.classes.append(cls)
+
+    def class_framework(self, cls: ClassInfo, node) -> str | None:
+        for base in cls.bases:
+            if isinstance(base, ClassRef) and base.cls.framework:
+                return base.cls.framework
+            if isinstance(base, Qual):
+                spec = fw.lookup(base.name)
+                if isinstance(spec, fw.Special) and spec.what == "base":
+                    return spec.framework
+                if base.name.split(".")[0] in ("keras", "tf_keras") or ".keras." in base.name:
+                    return "keras"
+        return None
+
+    def s_Import(self, node, frame):
+        for alias in node.names:
+            module = self.resolve(alias.name, frame.module)
+            if alias.asname:
+                frame.env[alias.asname] = ModuleRef(module) if module else Qual(alias.name)
+            else:
+                top = alias.name.split(".")[0]
+                found = self.resolve(top, frame.module)
+                frame.env[top] = ModuleRef(found) if found else Qual(top)
+
+    def s_ImportFrom(self, node, frame):
+        base = self.absolute(node.module or "", node.level, frame.module)
+        module = self.resolve(base, frame.module) if base is not None else None
+        for alias in node.names:
+            if alias.name == "*":
+                if module is not None:
+                    self.execute(module)
+                    frame.env.update({k: v for k, v in module.globals.items() if not k.startswith("_")})
+                continue
+            name = alias.asname or alias.name
+            if module is not None:
+                sub = self.resolve(f"{base}.{alias.name}" if base else alias.name, frame.module)
+                if sub is not None:
+                    frame.env[name] = ModuleRef(sub)
+                    continue
+                self.execute(module)
+                frame.env[name] = module.globals.get(alias.name, UNKNOWN)
+            elif base is not None and node.level == 0:
+                frame.env[name] = Qual(f"{base}.{alias.name}")
+            else:
+                frame.env[name] = UNKNOWN
+
+    def absolute(self, name: str, level: int, module: Module) -> str | None:
+        if level == 0:
+            return name
+        parts = module.name.split(".")
+        package = parts if module.is_package else parts[:-1]
+        if level - 1 > len(package):
+            return None
+        package = package[:len(package) - (level - 1)]
+        return ".".join([*package, name] if name else package)
+
+    def resolve(self, name: str, importer: Module) -> Module | None:
+        """The checked module that ``import name`` means from ``importer``: the nearest one."""
+        if not name or name.split(".")[0] in FRAMEWORK_ROOTS:
+            return None
+        candidates = self.index.get(name)
+        if not candidates:
+            return None
+        if len(candidates) == 1:
+            return candidates[0]
+        here = importer.source.path.parent
+        ranked = sorted(candidates, key=lambda m: _distance(here, m.source.path))
+        if _distance(here, ranked[0].source.path) == _distance(here, ranked[1].source.path):
+            return None
+        return ranked[0]
+
+    # -- assignment ---------------------------------------------------------------------------
+
+    def assign(self, target, value, frame):
+        if isinstance(target, ast.Name):
+            frame.env[target.id] = value
+        elif isinstance(target, (ast.Tuple, ast.List)):
+            self.unpack(target.elts, value, frame)
+        elif isinstance(target, ast.Attribute):
+            owner = self.eval(target.value, frame)
+            self.set_attr(owner, target.attr, value)
+        elif isinstance(target, ast.Subscript):
+            owner = self.eval(target.value, frame)
+            key = self.eval(target.slice, frame)
+            if isinstance(owner, DictVal) and owner.items is not None and isinstance(key, Const):
+                self.heap(owner, owner.items, key.value, value)
+            elif isinstance(owner, (ListVal, Container)) and owner.items is not None:
+                if isinstance(key, Const) and isinstance(key.value, int) and -len(owner.items) <= key.value < len(
+                        owner.items) and not self.weak(owner):
+                    owner.items[key.value] = value
+                else:
+                    owner.items = None
+        elif isinstance(target, ast.Starred):
+            self.assign(target.value, UNKNOWN, frame)
+
+    def unpack(self, targets, value, frame):
+        starred = [i for i, t in enumerate(targets) if isinstance(t, ast.Starred)]
+        if isinstance(value, Tup) and not starred and len(value.items) == len(targets):
+            for target, item in zip(targets, value.items):
+                self.assign(target, item, frame)
+            return
+        if isinstance(value, ListVal) and value.items is not None and not starred and len(value.items) == len(targets):
+            for target, item in zip(targets, value.items):
+                self.assign(target, item, frame)
+            return
+        for target in targets:
+            if isinstance(value, Tensor) and not isinstance(target, ast.Starred):
+                self.assign(target, self.fresh(batched=value.batched), frame)
+            else:
+                self.assign(target, UNKNOWN, frame)
+
+    def set_attr(self, owner, name, value):
+        if isinstance(owner, Instance):
+            self.heap(owner, owner.attrs, name, value)
+        elif isinstance(owner, Container) and owner.kind == "sequential" and isinstance(value, (Layer, Container,
+                                                                                                  Instance)):
+            owner.items = None  # model.fc = nn.Linear(...) on a Sequential: its order is no longer known
+
+    def weak(self, owner) -> bool:
+        """Whether a write to ``owner`` may not happen: it is made in a branch that may not
+        run, to an object made before that branch began."""
+        return bool(self.regions) and owner.born < self.regions[-1]
+
+    def heap(self, owner, mapping: dict, key, value):
+        """A write to an object: certain, or joined with what was there (a branch not taken
+        keeps the old value)."""
+        mapping[key] = join(mapping.get(key, UNBOUND), value) if self.weak(owner) else value
+
+    # -- expressions --------------------------------------------------------------------------
+
+    def eval(self, node, frame):
+        handler = getattr(self, "e_" + type(node).__name__, None)
+        if handler is None:
+            return UNKNOWN
+        return handler(node, frame)
+
+    def e_Constant(self, node, frame):
+        return Const(node.value)
+
+    def e_Name(self, node, frame):
+        value = self.lookup(node.id, frame)
+        return UNKNOWN if value is UNBOUND else value
+
+    def lookup(self, name, frame):
+        scope = frame
+        while scope is not None:
+            if name in scope.env:
+                return scope.env[name]
+            scope = scope.outer
+        if name in frame.module.globals:
+            return frame.module.globals[name]
+        if name in ("True", "False", "None"):
+            return Const({"True": True, "False": False, "None": None}[name])
+        return Qual(f"builtins.{name}")
+
+    def e_Attribute(self, node, frame):
+        return self.attribute(self.eval(node.value, frame), node.attr, node, frame)
+
+    def attribute(self, owner, name, node, frame):
+        if isinstance(owner, Qual):
+            if owner.name.startswith("builtins."):
+                return UNKNOWN
+            return Qual(f"{owner.name}.{name}")
+        if isinstance(owner, ModuleRef):
+            module = owner.module
+            sub = self.resolve(f"{module.name}.{name}", module)
+            if sub is not None:
+                return ModuleRef(sub)
+            self.execute(module)
+            return module.globals.get(name, UNKNOWN)
+        if isinstance(owner, Instance):
+            if name in owner.attrs:
+                return owner.attrs[name]
+            found = owner.cls.method(name)
+            if isinstance(found, FunctionInfo):
+                if found.is_property:
+                    return self.call_function(Function(found, owner), [], {})
+                return Function(found, owner)
+            if found is not None:
+                return found
+            return UNKNOWN
+        if isinstance(owner, ClassRef):
+            found = owner.cls.method(name)
+            if isinstance(found, FunctionInfo):
+                return Function(found)
+            return found if found is not None else UNKNOWN
+        if isinstance(owner, Tensor):
+            if name in ("data",):
+                return owner
+            if name in ("T", "mT"):
+                return self.tensor_op(owner, "reshape", name, node, frame)
+            return UNKNOWN
+        if isinstance(owner, Layer) and name == "weight":
+            return WeightOf((owner,))
+        if isinstance(owner, ModulesOf) and name == "weight":
+            return WeightOf(tuple(self.layers_of(owner)))
+        if isinstance(owner, WeightOf) and name == "data":
+            return owner
+        if isinstance(owner, Super):
+            for base in owner.cls.bases:
+                if isinstance(base, ClassRef):
+                    found = base.cls.method(name)
+                    if isinstance(found, FunctionInfo):
+                        return Function(found, owner.instance)
+            return UNKNOWN
+        return UNKNOWN
+
+    def e_Subscript(self, node, frame):
+        owner = self.eval(node.value, frame)
+        key = self.eval(node.slice, frame)
+        if isinstance(owner, (Tup, ListVal, Container)):
+            items = owner.items
+            if items is None:
+                return UNKNOWN
+            if isinstance(key, Const) and isinstance(key.value, int) and not isinstance(key.value, bool):
+                if -len(items) <= key.value < len(items):
+                    return items[key.value]
+                return UNKNOWN
+            if isinstance(node.slice, ast.Slice) and isinstance(owner, Container):
+                bounds = [self.eval(part, frame) if part is not None else Const(None)
+                          for part in (node.slice.lower, node.slice.upper, node.slice.step)]
+                if all(isinstance(b, Const) and (b.value is None or isinstance(b.value, int)) for b in bounds):
+                    part = Container(owner.kind, owner.framework, owner.origin,
+                                     list(items[slice(*(b.value for b in bounds))]), owner.label)
+                    return part
+            return UNKNOWN
+        if isinstance(owner, DictVal):
+            if owner.items is not None and isinstance(key, Const):
+                return owner.items.get(key.value, UNKNOWN)
+            return UNKNOWN
+        if isinstance(owner, Tensor):
+            first = node.slice.elts[0] if isinstance(node.slice, ast.Tuple) and node.slice.elts else node.slice
+            batched = owner.batched if isinstance(first, ast.Slice) else None
+            return self.tensor_op(owner, "reshape", "index", node, frame, batched=batched, ndim=None)
+        return UNKNOWN
+
+    def e_Slice(self, node, frame):
+        return UNKNOWN
+
+    def e_Tuple(self, node, frame):
+        items = self.sequence(node.elts, frame)
+        return UNKNOWN if items is None else Tup(tuple(items))
+
+    def e_List(self, node, frame):
+        return ListVal(self.sequence(node.elts, frame))
+
+    def sequence(self, elements, frame):
+        items = []
+        for element in elements:
+            if isinstance(element, ast.Starred):
+                value = self.eval(element.value, frame)
+                if isinstance(value, (Tup, ListVal)) and value.items is not None:
+                    items.extend(value.items)
+                else:
+                    return None
+            else:
+                items.append(self.eval(element, frame))
+        return items
+
+    def e_Set(self, node, frame):
+        for element in node.elts:
+            self.eval(element, frame)
+        return UNKNOWN
+
+    def e_Dict(self, node, frame):
+        items = {}
+        known = True
+        for key, value in zip(node.keys, node.values):
+            value = self.eval(value, frame)
+            if key is None:
+                known = False
+                continue
+            key = self.eval(key, frame)
+            if isinstance(key, Const):
+                items[key.value] = value
+            else:
+                known = False
+        return DictVal(items if known else None)
+
+    def e_IfExp(self, node, frame):
+        test = self.eval(node.test, frame)
+        if isinstance(test, Const):
+            return self.eval(node.body if test.value else node.orelse, frame)
+        return join(self.eval(node.body, frame), self.eval(node.orelse, frame))
+
+    def e_NamedExpr(self, node, frame):
+        value = self.eval(node.value, frame)
+        self.assign(node.target, value, frame)
+        return value
+
+    def e_Await(self, node, frame):
+        return self.eval(node.value, frame)
+
+    def e_Lambda(self, node, frame):
+        defaults = [self.eval(d, frame) for d in node.args.defaults]
+        kw = [self.eval(d, frame) if d is not None else UNBOUND for d in node.args.kw_defaults]
+        return Function(FunctionInfo(node, frame.module, frame, defaults, kw, None))
+
+    def e_JoinedStr(self, node, frame):
+        return UNKNOWN
+
+    def e_Compare(self, node, frame):
+        left = self.eval(node.left, frame)
+        values = [self.eval(c, frame) for c in node.comparators]
+        if len(values) == 1 and isinstance(left, Const) and isinstance(values[0], Const):
+            op = node.ops[0]
+            a, b = left.value, values[0].value
+            try:
+                if isinstance(op, ast.Eq):
+                    return Const(a == b)
+                if isinstance(op, ast.NotEq):
+                    return Const(a != b)
+                if isinstance(op, ast.Is):
+                    return Const(a is b) if a is None or b is None else UNKNOWN
+                if isinstance(op, ast.IsNot):
+                    return Const(a is not b) if a is None or b is None else UNKNOWN
+                if isinstance(op, (ast.Lt, ast.LtE, ast.Gt, ast.GtE)) and all(
+                        isinstance(v, (int, float)) for v in (a, b)):
+                    return Const({ast.Lt: a < b, ast.LtE: a <= b, ast.Gt: a > b, ast.GtE: a >= b}[type(op)])
+                if isinstance(op, (ast.In, ast.NotIn)) and isinstance(b, (str, tuple)):
+                    return Const((a in b) == isinstance(op, ast.In))
+            except TypeError:
+                return UNKNOWN
+        return UNKNOWN
+
+    def e_BoolOp(self, node, frame):
+        values = [self.eval(v, frame) for v in node.values]
+        if all(isinstance(v, Const) for v in values):
+            result = values[0].value
+            for v in values[1:]:
+                result = (result and v.value) if isinstance(node.op, ast.And) else (result or v.value)
+            return Const(result)
+        if isinstance(node.op, ast.Or) and isinstance(values[0], Const) and values[0].value:
+            return values[0]
+        if isinstance(node.op, ast.Or) and len(values) == 2 and isinstance(values[0], Const) and not values[0].value:
+            return values[1]
+        return UNKNOWN
+
+    def e_UnaryOp(self, node, frame):
+        value = self.eval(node.operand, frame)
+        if isinstance(value, Const):
+            try:
+                if isinstance(node.op, ast.Not):
+                    return Const(not value.value)
+                if isinstance(node.op, ast.USub) and isinstance(value.value, (int, float)):
+                    return Const(-value.value)
+            except Exception:
+                return UNKNOWN
+        if isinstance(value, Tensor) and isinstance(node.op, ast.USub):
+            return self.tensor_op(value, "scale", "neg", node, frame)
+        return UNKNOWN
+
+    def e_BinOp(self, node, frame):
+        return self.binop(self.eval(node.left, frame), self.eval(node.right, frame), node.op, node, frame)
+
+    def binop(self, left, right, op, node, frame):
+        if isinstance(left, Const) and isinstance(right, Const):
+            a, b = left.value, right.value
+            if all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in (a, b)):
+                try:
+                    if isinstance(op, ast.Add):
+                        return Const(a + b)
+                    if isinstance(op, ast.Sub):
+                        return Const(a - b)
+                    if isinstance(op, ast.Mult) and abs(a) < 1e9 and abs(b) < 1e9:
+                        return Const(a * b)
+                    if isinstance(op, ast.FloorDiv) and b:
+                        return Const(a // b)
+                    if isinstance(op, ast.Div) and b:
+                        return Const(a / b)
+                except (OverflowError, ValueError, ZeroDivisionError):
+                    return UNKNOWN
+            return UNKNOWN
+        if isinstance(left, (Tup, ListVal)) and isinstance(right, (Tup, ListVal)) and isinstance(op, ast.Add):
+            if left.items is None or right.items is None:
+                return UNKNOWN
+            items = [*left.items, *right.items]
+            return ListVal(items) if isinstance(left, ListVal) else Tup(tuple(items))
+        if isinstance(left, ListVal) and isinstance(right, Const) and isinstance(op, ast.Mult):
+            if left.items is not None and isinstance(right.value, int) and len(left.items) * right.value <= UNROLL:
+                return ListVal(left.items * right.value)
+            return UNKNOWN
+        tensor, other = (left, right) if isinstance(left, Tensor) else (right, left)
+        if isinstance(tensor, Tensor):
+            if isinstance(op, ast.MatMult):
+                return Tensor((), tensor.batched, None, None)
+            if isinstance(other, Const) and isinstance(other.value, (int, float)):
+                tiny = isinstance(op, (ast.Add, ast.Sub)) and abs(other.value) < 1e-3
+                return self.tensor_op(tensor, "neutral" if tiny else "scale", "eps" if tiny else "scale", node, frame)
+            return Tensor((), tensor.batched, None, None)
+        return UNKNOWN
+
+    def e_ListComp(self, node, frame):
+        items = self.comprehension(node, frame)
+        return ListVal(items) if items is not None else ListVal(None)
+
+    def e_GeneratorExp(self, node, frame):
+        items = self.comprehension(node, frame)
+        return Tup(tuple(items)) if items is not None else UNKNOWN
+
+    def comprehension(self, node, frame):
+        if len(node.generators) != 1:
+            return None
+        generator = node.generators[0]
+        items = self.items(self.eval(generator.iter, frame), generator.iter)
+        if items is None:
+            return None
+        inner = Frame({}, frame.module, outer=frame, self_value=frame.self_value, cls=frame.cls,
+                      in_model=frame.in_model, function=frame.function)
+        results = []
+        for item in items:
+            self.assign(generator.target, item, inner)
+            keep = True
+            for condition in generator.ifs:
+                test = self.eval(condition, inner)
+                if not isinstance(test, Const):
+                    return None
+                keep = keep and bool(test.value)
+            if keep:
+                results.append(self.eval(node.elt, inner))
+        return results
+
+    e_SetComp = e_DictComp = lambda self, node, frame: UNKNOWN
+
+    def e_Starred(self, node, frame):
+        return UNKNOWN
+
+    # -- iteration ------------------------------------------------------------------------------
+
+    def items(self, iterable, node):
+        """The items of a loop to unroll (a known tuple, list, range, enumerate of those), or None."""
+        if isinstance(iterable, (Tup, ListVal, Container)) and iterable.items is not None:
+            return list(iterable.items) if len(iterable.items) <= UNROLL else None
+        if isinstance(iterable, DictVal) and iterable.items is not None and len(iterable.items) <= UNROLL:
+            return [Const(k) for k in iterable.items]
+        if isinstance(iterable, _Range):
+            return [Const(i) for i in iterable.values]
+        if isinstance(iterable, _Enumerate):
+            inner = self.items(iterable.inner, node)
+            if inner is None:
+                return None
+            return [Tup((Const(i), item)) for i, item in enumerate(inner, iterable.start)]
+        return None
+
+    def element(self, iterable, node):
+        """What one iteration over an iterable whose items are not known yields."""
+        if isinstance(iterable, Loader) or (isinstance(iterable, (Unknown, Qual, Tensor)) and _names_loader(node)):
+            return self.fresh(batched=True)
+        if isinstance(iterable, _Enumerate):
+            inner = self.element(iterable.inner, node.args[0] if isinstance(node, ast.Call) and node.args else node)
+            return Tup((UNKNOWN, inner))
+        return self.fresh()   # an item of something not known: inert, but the same value wherever it is used
+
+    # -- calls ----------------------------------------------------------------------------------
+
+    def e_Call(self, node, frame):
+        args, kwargs, complete = self.arguments(node, frame)
+        if isinstance(node.func, ast.Attribute):
+            owner = self.eval(node.func.value, frame)
+            return self.call_method(owner, node.func.attr, args, kwargs, complete, node, frame)
+        callee = self.eval(node.func, frame)
+        return self.call(callee, args, kwargs, complete, node, frame)
+
+    def arguments(self, node, frame):
+        args, complete = [], True
+        for arg in node.args:
+            if isinstance(arg, ast.Starred):
+                value = self.eval(arg.value, frame)
+                if isinstance(value, (Tup, ListVal)) and value.items is not None:
+                    args.extend(value.items)
+                else:
+                    complete = False
+            else:
+                args.append(self.eval(arg, frame))
+        kwargs = {}
+        for keyword in node.keywords:
+            value = self.eval(keyword.value, frame)
+            if keyword.arg is None:
+                if isinstance(value, DictVal) and value.items is not None:
+                    kwargs.update({str(k): v for k, v in value.items.items()})
+                else:
+                    complete = False
+            else:
+                kwargs[keyword.arg] = value
+        return args, kwargs, complete
+
+    def site(self, node, frame) -> Site:
+        return Site(frame.module.source, getattr(node, "lineno", 1), getattr(node, "col_offset", 0))
+
+    def call_method(self, owner, name, args, kwargs, complete, node, frame):
+        if isinstance(owner, Tensor):
+            return self.tensor_method(owner, name, args, kwargs, node, frame)
+        if isinstance(owner, (Container, KerasModel)):
+            return self.model_method(owner, name, args, kwargs, complete, node, frame)
+        if isinstance(owner, Instance):
+            value = self.attribute(owner, name, node, frame)
+            if value is not UNKNOWN:
+                return self.call(value, args, kwargs, complete, node, frame)
+            return self.model_method(owner, name, args, kwargs, complete, node, frame)
+        if isinstance(owner, (Layer, Loss)):
+            if name in SELF_RETURNING:
+                return owner
+            if name == "forward":
+                return self.call(owner, args, kwargs, complete, node, frame)
+            return UNKNOWN
+        if isinstance(owner, ListVal):
+            if name == "append" and args:
+                self.append(owner, args[0])
+            elif name == "extend" and args:
+                self.extend(owner, args[0])
+            elif name in ("insert", "pop", "remove", "clear", "reverse", "sort"):
+                owner.items = None
+            elif name == "copy":
+                return ListVal(list(owner.items) if owner.items is not None else None)
+            return UNKNOWN if name != "pop" else UNKNOWN
+        if isinstance(owner, DictVal):
+            if name == "get" and args and owner.items is not None and isinstance(args[0], Const):
+                return owner.items.get(args[0].value, args[1] if len(args) > 1 else Const(None))
+            if name in ("update", "pop", "setdefault", "clear"):
+                owner.items = None
+            return UNKNOWN
+        if isinstance(owner, Loader) and name in SELF_RETURNING:
+            return owner
+        return self.call(self.attribute(owner, name, node, frame), args, kwargs, complete, node, frame)
+
+    def append(self, owner, value):
+        if owner.items is None:
+            return
+        if self.weak(owner) or len(owner.items) >= UNROLL * 4:
+            owner.items = None
+        else:
+            owner.items.append(value)
+
+    def extend(self, owner, value):
+        if owner.items is None:
+            return
+        if self.weak(owner) or not isinstance(value, (Tup, ListVal, Container)) or value.items is None:
+            owner.items = None
+        else:
+            owner.items.extend(value.items)
+
+    def call(self, callee, args, kwargs, complete, node, frame):
+        if isinstance(callee, Qual):
+            return self.call_framework(callee.name, args, kwargs, complete, node, frame)
+        if isinstance(callee, Function):
+            return self.call_function(callee, args, kwargs, frame)
+        if isinstance(callee, ClassRef):
+            return self.instantiate(callee.cls, args, kwargs, self.site(node, frame))
+        if isinstance(callee, Instance):
+            return self.call_instance(callee, args, kwargs, frame)
+        if isinstance(callee, Layer):
+            return self.apply_layer(callee, args[0] if args else UNKNOWN, self.site(node, frame), frame.in_model)
+        if isinstance(callee, Container):
+            if callee.kind != "sequential" or not args:
+                return UNKNOWN
+            return self.apply_container(callee, args[0], frame.in_model)
+        if isinstance(callee, KerasModel):
+            return callee.outputs if not isinstance(callee.outputs, Tup) else UNKNOWN
+        if isinstance(callee, Loss):
+            return self.loss_call(callee, args, kwargs, node, frame)
+        if isinstance(callee, LossClass):
+            return callee.loss
+        return UNKNOWN
+
+    # -- user code ------------------------------------------------------------------------------
+
+    def instantiate(self, cls: ClassInfo, args, kwargs, site) -> Instance:
+        instance = Instance(cls, {}, site)
+        init = cls.method("__init__")
+        if isinstance(init, FunctionInfo):
+            self.call_function(Function(init, instance), args, kwargs)
+        return instance
+
+    def call_instance(self, instance: Instance, args, kwargs, frame):
+        for name in ("forward", "call", "__call__"):
+            method = instance.cls.method(name)
+            if isinstance(method, FunctionInfo):
+                if name == "call" and instance.cls.framework != "keras":
+                    continue
+                return self.call_function(Function(method, instance), args, kwargs, frame)
+        return UNKNOWN
+
+    def call_function(self, function: Function, args, kwargs, caller: Frame | None = None):
+        info = function.info
+        info.evaluations += 1
+        if self.depth >= MAX_DEPTH or self.calls >= MAX_CALLS or self.stack.count(info) >= 2:
+            return UNKNOWN
+        key = (id(info), id(function.bound), tuple(id(a) for a in args),
+               tuple((k, id(v)) for k, v in kwargs.items()), bool(caller and caller.in_model),
+               self.regions[-1] if self.regions else None)
+        if key in self.cache:
+            return self.cache[key][0]
+        self.calls += 1
+        node = info.node
+        in_model = (info.name in ("forward", "call", "__call__") and info.cls is not None
+                    and (info.cls.framework is not None or info.name == "forward")) or bool(caller and caller.in_model)
+        frame = Frame({}, info.module, outer=info.outer, self_value=function.bound, cls=info.cls,
+                      in_model=in_model, function=info)
+        self.bind(info, function.bound, args, kwargs, frame)
+        self.depth += 1
+        self.stack.append(info)
+        try:
+            if isinstance(node, ast.Lambda):
+                result = self.eval(node.body, frame)
+            else:
+                if _is_generator(node):
+                    result = UNKNOWN
+                else:
+                    try:
+                        self.block(node.body, frame)
+                    except Stop:
+                        pass
+                    result = UNBOUND
+                    for value in frame.returns:
+                        result = join(result, value)
+                    if result is UNBOUND:
+                        result = Const(None)
+                    if in_model and isinstance(result, Tensor) and result.chain:
+                        self.endpoint(result, self.site(node, frame), "return")
+        finally:
+            self.stack.pop()
+            self.depth -= 1
+        self.cache[key] = (result, args, kwargs, function)
+        return result
+
+    def bind(self, info, bound, args, kwargs, frame):
+        spec = info.node.args
+        positional = [*spec.posonlyargs, *spec.args]
+        values = list(args)
+        if bound is not None and positional:
+            frame.env[positional[0].arg] = bound
+            positional = positional[1:]
+            if info.cls is not None:
+                frame.env["__class__"] = ClassRef(info.cls)
+        defaults = dict(zip([a.arg for a in positional][len(positional) - len(info.defaults):], info.defaults))
+        for index, param in enumerate(positional):
+            if index < len(values):
+                frame.env[param.arg] = values[index]
+            elif param.arg in kwargs:
+                frame.env[param.arg] = kwargs[param.arg]
+            elif param.arg in defaults:
+                frame.env[param.arg] = defaults[param.arg]
+            else:
+                frame.env[param.arg] = UNKNOWN
+        if spec.vararg is not None:
+            frame.env[spec.vararg.arg] = Tup(tuple(values[len(positional):]))
+        for param, default in zip(spec.kwonlyargs, info.kw_defaults):
+            frame.env[param.arg] = kwargs.get(param.arg, default if default is not UNBOUND else UNKNOWN)
+        if spec.kwarg is not None:
+            names = {a.arg for a in (*positional, *spec.kwonlyargs)}
+            frame.env[spec.kwarg.arg] = DictVal({k: v for k, v in kwargs.items() if k not in names})
+
+    # -- frameworks -----------------------------------------------------------------------------
+
+    def call_framework(self, name, args, kwargs, complete, node, frame):
+        if name.startswith("builtins."):
+            return self.call_builtin(name[9:], args, kwargs, node, frame)
+        if name in BUILTIN_PASSTHROUGH:
+            return args[0] if args else UNKNOWN
+        if name == "collections.OrderedDict":
+            return args[0] if args else UNKNOWN
+        spec = fw.lookup(name)
+        site = self.site(node, frame)
+        if isinstance(spec, fw.ActivationFn):
+            return self.activation_call(spec, args, kwargs, site, frame)
+        if isinstance(spec, fw.TensorFn):
+            x = args[0] if args else kwargs.get("input", UNKNOWN)
+            if spec.kind == "flatten":
+                start = args[1] if len(args) > 1 else kwargs.get("start_dim", Const(0))
+                flat = isinstance(start, Const) and start.value == 1
+                return self.tensor_op(self.as_tensor(x), "reshape", "flatten", node, frame,
+                                      batched=True if flat else None, ndim=2 if flat else None)
+            if spec.kind == "weight":
+                op = Op("weight", spec.name, spec.label, site, site, spec.framework, in_model=frame.in_model)
+                return self.apply_op(self.as_tensor(x), op)
+            return self.tensor_op(self.as_tensor(x), spec.kind, spec.name, node, frame)
+        if isinstance(spec, fw.LayerClass):
+            return self.make_layer(spec, args, kwargs, site, frame)
+        if isinstance(spec, fw.LossCls):
+            return self.make_loss(spec, args, kwargs, site)
+        if isinstance(spec, fw.LossFn):
+            loss = Loss(self.loss_spec(spec.spec, kwargs if spec.from_logits else {}), site, spec.spec.name,
+                        spec.call)
+            return self.loss_call(loss, args, kwargs, node, frame)
+        if isinstance(spec, fw.InitFn):
+            return self.init_call(spec, name, args, kwargs, site)
+        if isinstance(spec, fw.Special):
+            return self.special(spec, args, kwargs, complete, site, frame)
+        self.wrapper(args, kwargs, site, frame)
+        if name.startswith(("torch.", "tensorflow.", "numpy.")):
+            return self.fresh()   # a tensor or array made outside: inert, but the same value wherever used
+        return UNKNOWN
+
+    def call_builtin(self, name, args, kwargs, node, frame):
+        if name == "range":
+            values = [a.value for a in args if isinstance(a, Const) and isinstance(a.value, int)]
+            if len(values) == len(args) and 1 <= len(values) <= 3 and (len(values) < 3 or values[2]):
+                span = range(*values)
+                if len(span) <= UNROLL:
+                    return _Range(tuple(span))
+            return UNKNOWN
+        if name == "enumerate" and args:
+            start = args[1] if len(args) > 1 else kwargs.get("start", Const(0))
+            return _Enumerate(args[0], start.value if isinstance(start, Const) and isinstance(start.value, int)
+                              else 0)
+        if name in ("list", "tuple") and args:
+            value = args[0]
+            if isinstance(value, (Tup, ListVal, Container)) and value.items is not None:
+                return ListVal(list(value.items)) if name == "list" else Tup(tuple(value.items))
+            if isinstance(value, _Range):
+                items = [Const(v) for v in value.values]
+                return ListVal(items) if name == "list" else Tup(tuple(items))
+            return UNKNOWN
+        if name in ("iter", "reversed") and args:
+            return args[0] if isinstance(args[0], Loader) else UNKNOWN
+        if name == "super":
+            if frame.cls is not None and frame.self_value is not None:
+                return Super(frame.cls, frame.self_value)
+            return UNKNOWN
+        if name == "len" and args and isinstance(args[0], (Tup, ListVal)) and args[0].items is not None:
+            return Const(len(args[0].items))
+        if name in ("int", "float", "bool", "str") and args and isinstance(args[0], Const):
+            try:
+                return Const({"int": int, "float": float, "bool": bool, "str": str}[name](args[0].value))
+            except (TypeError, ValueError, OverflowError):
+                return UNKNOWN
+        if name == "getattr" and len(args) >= 2 and isinstance(args[1], Const) and isinstance(args[1].value, str):
+            return self.attribute(args[0], args[1].value, node, frame)
+        if name == "setattr" and len(args) == 3 and isinstance(args[1], Const) and isinstance(args[1].value, str):
+            self.set_attr(args[0], args[1].value, args[2])
+            return Const(None)
+        if name == "dict":
+            return DictVal(dict(kwargs)) if not args else UNKNOWN
+        if name == "print":
+            return Const(None)
+        return UNKNOWN
+
+    def special(self, spec, args, kwargs, complete, site, frame):
+        if spec.what in ("sequential", "list"):
+            items = list(args) if complete else None
+            if spec.framework == "keras":
+                layers = args[0] if args else kwargs.get("layers", Const(None))
+                if isinstance(layers, (Tup, ListVal)):
+                    items = list(layers.items) if layers.items is not None else None
+                elif isinstance(layers, Const) and layers.value is None:
+                    items = []
+                else:
+                    items = None
+            elif len(args) == 1 and isinstance(args[0], (Tup, ListVal)):   # OrderedDict([...]) / a list
+                pairs = args[0].items
+                if pairs is not None and spec.what == "sequential" and all(
+                        isinstance(p, Tup) and len(p.items) == 2 for p in pairs):
+                    items = [p.items[1] for p in pairs]
+                elif pairs is not None and spec.what == "list":
+                    items = list(pairs)
+                else:
+                    items = None
+            elif spec.what == "list" and not args:
+                items = []
+            container = Container("sequential" if spec.what == "sequential" else "list", spec.framework, site,
+                                  items, spec.label)
+            if spec.what == "sequential":
+                self.containers.append(container)
+            return container
+        if spec.what == "loader":
+            return Loader()
+        if spec.what == "wrap":
+            return args[0] if args else kwargs.get("module", kwargs.get("model", UNKNOWN))
+        if spec.what == "input":
+            shape = kwargs.get("shape", args[0] if args else UNKNOWN)
+            ndim = len(shape.items) + 1 if isinstance(shape, Tup) else None
+            return self.fresh(batched=True, ndim=ndim)
+        if spec.what == "base" and spec.framework == "keras" and (len(args) >= 2 or "outputs" in kwargs):
+            return KerasModel(kwargs.get("outputs", args[1] if len(args) > 1 else UNKNOWN), site)
+        return UNKNOWN
+
+    def wrapper(self, args, kwargs, site, frame):
+        """``NeuralNetClassifier(Net, criterion=nn.CrossEntropyLoss)``: a training wrapper
+        given a model and a loss applies the loss to the model's output."""
+        loss = next((self.as_loss(v) for k, v in kwargs.items() if k.lower() in LOSS_KEYWORDS
+                     and self.as_loss(v) is not None), None)
+        if loss is None:
+            return
+        model = next((v for k, v in kwargs.items() if k.lower() in MODEL_KEYWORDS), args[0] if args else None)
+        if isinstance(model, ClassRef) and model.cls.framework == "torch":
+            model = self.instantiate(model.cls, [], {}, site)
+        if isinstance(model, (Instance, Container)) and (not isinstance(model, Instance)
+                                                          or model.cls.framework == "torch"):
+            output = self.call(model, [self.fresh(batched=True)], {}, True, None, frame) if isinstance(
+                model, Instance) else self.apply_container(model, self.fresh(batched=True), False)
+            self.events.losses.append(LossEvent(loss, output, site, via="wrapper"))
+
+    def as_loss(self, value):
+        if isinstance(value, Loss):
+            return value
+        if isinstance(value, LossClass):
+            return value.loss
+        if isinstance(value, Qual):
+            spec = fw.lookup(value.name)
+            if isinstance(spec, fw.LossCls):
+                return Loss(spec.spec, Site(None, 0), spec.spec.name, spec.call)
+        return None
+
+    def activation_call(self, spec: fw.ActivationFn, args, kwargs, site, frame):
+        x = args[0] if args else next((kwargs[k] for k in ("input", "x", "logits", "features") if k in kwargs),
+                                      UNKNOWN)
+        dim, given = None, True
+        if spec.name in fw.VECTOR:
+            value = args[spec.dim_pos] if len(args) > spec.dim_pos else next(
+                (kwargs[k] for k in spec.dim_kw if k in kwargs), UNBOUND)
+            if value is UNBOUND or (isinstance(value, Const) and value.value is None):
+                if spec.dim_default == "missing":
+                    given = False
+                else:
+                    dim = spec.dim_default
+            elif isinstance(value, Const):
+                dim = value.value
+        op = Op("activation", spec.name, spec.label, site, site, spec.framework, dim=dim, dim_given=given,
+                in_model=frame.in_model)
+        return self.apply_op(self.as_tensor(x), op)
+
+    def as_tensor(self, value) -> Tensor:
+        return value if isinstance(value, Tensor) else Tensor()
+
+    def apply_op(self, tensor: Tensor, op: Op, **changes) -> Tensor:
+        self.events.ops.append(OpEvent(op, tensor))
+        return tensor.then(op, **changes)
+
+    def tensor_op(self, tensor, kind, name, node, frame, **changes):
+        site = self.site(node, frame)
+        op = Op(kind, name, name, site, site, "torch", in_model=frame.in_model)
+        return tensor.then(op, **changes)
+
+    def tensor_method(self, tensor: Tensor, name, args, kwargs, node, frame):
+        kind = fw.TENSOR_METHODS.get(name)
+        if kind is None or kind == "opaque":
+            return UNKNOWN
+        if kind == "activation":
+            act = fw.ACTIVATION_NAMES[name.rstrip("_")]
+            spec = fw.ActivationFn(act, f".{name}()", "torch", 0, ("dim",), "missing")
+            return self.activation_call(spec, [tensor, *args], kwargs, self.site(node, frame), frame)
+        if kind == "flatten":
+            start = args[0] if args else kwargs.get("start_dim", Const(0))
+            flat = isinstance(start, Const) and start.value == 1
+            return self.tensor_op(tensor, "reshape", "flatten", node, frame, batched=True if flat else None,
+                                  ndim=2 if flat else None)
+        if kind == "reshape" and name in ("view", "reshape"):
+            shape = list(args[0].items) if len(args) == 1 and isinstance(args[0], Tup) else list(args)
+            batched, ndim = None, len(shape) if shape else None
+            if len(shape) == 2 and isinstance(shape[0], Const) and shape[0].value == -1:
+                batched = True
+            elif len(shape) >= 2 and _is_batch_size(node, 0):
+                batched = True
+            return self.tensor_op(tensor, "reshape", name, node, frame, batched=batched, ndim=ndim)
+        if kind == "unsqueeze":
+            at = args[0] if args else kwargs.get("dim", UNKNOWN)
+            first = isinstance(at, Const) and at.value == 0
+            return self.tensor_op(tensor, "reshape", name, node, frame, batched=True if first else tensor.batched,
+                                  ndim=tensor.ndim + 1 if tensor.ndim is not None else None)
+        if kind == "reshape":
+            return self.tensor_op(tensor, "reshape", name, node, frame, ndim=None)
+        return self.tensor_op(tensor, kind, name, node, frame)
+
+    def make_layer(self, spec: fw.LayerClass, args, kwargs, site, frame) -> Layer:
+        units = None
+        if spec.units is not None:
+            position, keyword = spec.units
+            value = args[position] if len(args) > position else kwargs.get(keyword, UNKNOWN)
+            if isinstance(value, Const) and isinstance(value.value, int) and not isinstance(value.value, bool):
+                units = value.value
+        layer = Layer(spec.kind, spec.family, spec.label, site, spec.framework, units=units)
+        if spec.dim is not None:
+            position, keyword, default = spec.dim
+            value = args[position] if position is not None and len(args) > position else kwargs.get(keyword, UNBOUND)
+            if value is UNBOUND or (isinstance(value, Const) and value.value is None and default == "missing"):
+                layer.dim, layer.dim_given = (None, False) if default == "missing" else (default, True)
+            else:
+                layer.dim, layer.dim_given = (value.value if isinstance(value, Const) else None), True
+            if not layer.dim_given:   # nn.Softmax(): PyTorch will guess its dim, wherever it is applied
+                self.events.ops.append(OpEvent(Op("activation", spec.family, spec.label, site, site, spec.framework,
+                                                  dim_given=False), Tensor()))
+        if spec.activation is not None:
+            position, keyword = spec.activation
+            value = args[position] if position is not None and len(args) > position else kwargs.get(keyword, UNBOUND)
+            layer.activation = self.keras_activation(value)
+            if spec.kind == "activation":
+                if layer.activation is None:
+                    layer.kind, layer.family = "neutral", "identity"
+                elif layer.activation == "?":
+                    layer.kind, layer.family = "opaque", "activation"
+                else:
+                    layer.family, layer.activation = layer.activation, None
+                    layer.dim, layer.dim_given = -1, True
+        if spec.initializer is not None:
+            value = kwargs.get(spec.initializer[1], UNBOUND)
+            if value is UNBOUND:
+                layer.init_default = True
+            else:
+                layer.init, layer.init_site = self.keras_initializer(value), site
+        return layer
+
+    def keras_activation(self, value):
+        """The canonical name of a Keras ``activation=`` value; None for none/linear, '?' if unknown."""
+        if value is UNBOUND or (isinstance(value, Const) and value.value is None):
+            return None
+        if isinstance(value, Const) and isinstance(value.value, str):
+            name = fw.activation_name(value.value)
+            return None if name == "linear" else (name or "?")
+        if isinstance(value, Qual):
+            spec = fw.lookup(value.name)
+            if isinstance(spec, fw.ActivationFn):
+                return None if spec.name == "linear" else spec.name
+        if isinstance(value, Layer) and value.kind == "activation":
+            return value.family
+        return "?"
+
+    def keras_initializer(self, value) -> str:
+        if isinstance(value, Const) and isinstance(value.value, str):
+            return fw.KERAS_INITIALIZERS.get(value.value, "other")
+        if isinstance(value, _Init):
+            return value.scheme
+        if isinstance(value, Qual):
+            spec = fw.lookup(value.name)
+            return spec.scheme if isinstance(spec, fw.InitFn) else "unknown"
+        return "unknown"
+
+    def init_call(self, spec: fw.InitFn, name, args, kwargs, site):
+        target = args[0] if args else kwargs.get("tensor", UNKNOWN)
+        if not isinstance(target, WeightOf):
+            if name.startswith("keras") or ".keras." in name:
+                return _Init(spec.scheme)
+            return UNKNOWN
+        scheme = spec.scheme
+        if scheme == "glorot":
+            gain = args[1] if len(args) > 1 else kwargs.get("gain", UNBOUND)
+            if gain is not UNBOUND and not (isinstance(gain, Const) and gain.value == 1):
+                scheme = "other"    # a gain chosen for the activation: deliberate
+        elif scheme == "he":
+            nonlinearity = args[3] if len(args) > 3 else kwargs.get("nonlinearity", Const("leaky_relu"))
+            value = nonlinearity.value if isinstance(nonlinearity, Const) else None
+            scheme = {"relu": "he", "leaky_relu": "he", "linear": "lecun", "selu": "lecun"}.get(value, "other")
+        for layer in target.layers:
+            if self.weak(layer):
+                layer.init = layer.init if layer.init == scheme else "unknown"
+            else:
+                layer.init = scheme
+            layer.init_site, layer.init_default = site, False
+        return target
+
+    def layers_of(self, owner: ModulesOf):
+        seen, found = set(), []
+
+        def visit(value):
+            if id(value) in seen:
+                return
+            seen.add(id(value))
+            if isinstance(value, Layer):
+                if value.kind == "weight" and (owner.families is None or value.family in owner.families) \
+                        and value.family not in owner.excluded:
+                    found.append(value)
+            elif isinstance(value, Container) and value.items is not None:
+                for item in value.items:
+                    visit(item)
+            elif isinstance(value, Instance):
+                for item in value.attrs.values():
+                    visit(item)
+            elif isinstance(value, (ListVal, Tup)) and value.items is not None:
+                for item in value.items:
+                    visit(item)
+
+        visit(owner.owner)
+        return found
+
+    def make_loss(self, spec: fw.LossCls, args, kwargs, site) -> Loss:
+        return Loss(self.loss_spec(spec.spec, kwargs), site, spec.spec.name, spec.call)
+
+    def loss_spec(self, spec, kwargs):
+        if spec.framework != "keras":
+            return spec
+        logits = kwargs.get("from_logits", Const(False))
+        if not isinstance(logits, Const):
+            return None
+        return fw.keras_loss(spec.name.split("(")[0], bool(logits.value))
+
+    def loss_call(self, loss: Loss, args, kwargs, node, frame):
+        if loss.spec is None:
+            return UNKNOWN
+        if loss.call == "torch":
+            prediction, index, keyword = (args[0] if args else kwargs.get("input", UNKNOWN)), 0, "input"
+            target = args[1] if len(args) > 1 else kwargs.get("target", UNKNOWN)
+        elif loss.call == "keras":
+            prediction = args[1] if len(args) > 1 else kwargs.get("y_pred", kwargs.get("output", UNKNOWN))
+            target = args[0] if args else kwargs.get("y_true", kwargs.get("target", UNKNOWN))
+            index, keyword = 1, "y_pred"
+        else:
+            prediction = kwargs.get("logits", args[1] if len(args) > 1 else UNKNOWN)
+            target = kwargs.get("labels", kwargs.get("onehot_labels", args[0] if args else UNKNOWN))
+            index, keyword = 1, "logits"
+        name = _argument_name(node, index, keyword) if isinstance(node, ast.Call) else None
+        self.events.losses.append(LossEvent(loss, prediction, self.site(node, frame), target, name))
+        if isinstance(prediction, Tensor) and prediction.chain:
+            self.endpoint(prediction, self.site(node, frame), "loss")
+        return Tensor((), False, 0, None)
+
+    # -- layers and models ----------------------------------------------------------------------
+
+    def apply_layer(self, layer: Layer, x, site: Site, in_model: bool, via_container: bool = False):
+        if layer.kind == "opaque":
+            return UNKNOWN if layer.framework == "torch" else Tensor((), True, None, None)
+        tensor = self.as_tensor(x)
+        if layer.kind == "embedding":
+            return Tensor((), tensor.batched, None, None)
+        at = layer.origin if via_container or layer.framework == "keras" else site
+        in_model = in_model or via_container or layer.framework == "keras"
+        if layer.kind == "weight":
+            op = Op("weight", layer.family, layer.label, at, layer.origin, layer.framework, units=layer.units,
+                    init=layer.init, init_site=layer.init_site, init_default=layer.init_default, in_model=in_model)
+            tensor = self.apply_op(tensor, op)
+            if layer.activation == "?":
+                return tensor.then(Op("opaque", "activation", "activation", at, layer.origin, layer.framework))
+            if layer.activation:
+                act = Op("activation", layer.activation, f"{layer.label}(activation={layer.activation!r})", at,
+                         layer.origin, layer.framework, dim=-1, in_model=in_model)
+                tensor = self.apply_op(tensor, act)
+            return tensor
+        if layer.kind == "activation":
+            op = Op("activation", layer.family, layer.label, at, layer.origin, layer.framework,
+                    dim=layer.dim, dim_given=layer.dim_given, in_model=in_model)
+            return self.apply_op(tensor, op)
+        if layer.kind == "flatten":
+            op = Op("reshape", "flatten", layer.label, at, layer.origin, layer.framework, in_model=in_model)
+            return tensor.then(op, batched=True, ndim=2)
+        batched = True if layer.family == "norm" and "BatchNorm" in layer.label else tensor.batched
+        kind = layer.kind if layer.kind in ("neutral", "reshape", "scale") else "opaque"
+        op = Op(kind, layer.family, layer.label, at, layer.origin, layer.framework, in_model=in_model)
+        return tensor.then(op, batched=batched, ndim=tensor.ndim if kind == "neutral" else None)
+
+    def apply_container(self, container: Container, x, in_model: bool):
+        if container.items is None:
+            return UNKNOWN
+        value = x
+        for item in container.items:
+            if value is UNKNOWN:   # after a layer not known: what follows still is
+                value = Tensor((), x.batched if isinstance(x, Tensor) else None, None, None)
+            if isinstance(item, Tensor):     # keras.Input(...) at the head of a Sequential
+                value = item
+            elif isinstance(item, Layer):
+                value = self.apply_layer(item, value, container.origin, True, via_container=True)
+            elif isinstance(item, Container):
+                value = self.apply_container(item, value, True)
+            elif isinstance(item, Instance):
+                value = self.call_instance(item, [value], {}, None)
+            else:
+                value = UNKNOWN
+        return value
+
+    def model_output(self, model):
+        if isinstance(model, Container):
+            return self.apply_container(model, self.fresh(batched=True), True)
+        if isinstance(model, KerasModel):
+            return model.outputs
+        if isinstance(model, Instance):
+            return self.call_instance(model, [self.fresh(batched=True)], {}, None)
+        return UNKNOWN
+
+    def model_method(self, model, name, args, kwargs, complete, node, frame):
+        site = self.site(node, frame)
+        if isinstance(model, Container):
+            if name in ("add", "append", "add_module"):
+                item = args[-1] if args else kwargs.get("layer", kwargs.get("module", UNKNOWN))
+                self.append(model, item)
+                return Const(None)
+            if name == "extend" and args:
+                self.extend(model, args[0])
+                return Const(None)
+            if name in ("insert", "pop"):
+                model.items = None
+                return UNKNOWN
+        if name in SELF_RETURNING:
+            return model
+        if name == "compile":
+            loss = kwargs.get("loss", args[1] if len(args) > 1 else UNBOUND)
+            self.compile(model, loss, site, frame)
+            return Const(None)
+        if name == "fit":
+            if _same_arguments(node, ("x", 0), ("y", 1)):   # fit(x, x): an autoencoder
+                for event in self.events.losses:
+                    if event.model is model:
+                        event.autoencoder = True
+            return UNKNOWN
+        if name == "apply" and args and isinstance(model, (Instance, Container)):
+            self.call(args[0], [ModulesOf(model)], {}, True, node, frame)
+            return model
+        if name == "modules" and isinstance(model, (Instance, Container)):
+            return ModulesOf(model)
+        if isinstance(model, Instance):
+            if name == "add_module" and len(args) == 2 and isinstance(args[0], Const):
+                self.set_attr(model, str(args[0].value), args[1])
+            elif name == "__call__":
+                return self.call_instance(model, args, kwargs, frame)
+        return UNKNOWN
+
+    def compile(self, model, loss_value, site, frame):
+        output = self.model_output(model)
+        if isinstance(loss_value, Const) and isinstance(loss_value.value, str):
+            spec = fw.keras_loss(loss_value.value, False)
+            loss = Loss(spec, site, loss_value.value, "keras") if spec else None
+        elif isinstance(loss_value, Function):
+            self.call_function(loss_value, [UNKNOWN, output], {}, frame)
+            return
+        else:
+            loss = self.as_loss(loss_value)
+            if loss is None and isinstance(loss_value, Qual):
+                spec = fw.lookup(loss_value.name)
+                if isinstance(spec, fw.LossFn):
+                    loss = Loss(spec.spec, site, spec.spec.name, "keras")
+        if loss is None or loss.spec is None:
+            return
+        self.events.losses.append(LossEvent(loss, output, site, model=model, via="compile"))
+        if isinstance(output, Tensor) and output.chain:
+            self.endpoint(output, site, "model")
+
+    def endpoint(self, tensor, site, what):
+        if isinstance(tensor, Tensor) and tensor.chain:
+            self.events.endpoints.append(Endpoint(tensor, site, what))
+
+
+@dataclass(frozen=True)
+class _Range:
+    values: tuple
+
+
+@dataclass(frozen=True)
+class _Enumerate:
+    inner: Any
+    start: int = 0
+
+
+@dataclass(frozen=True)
+class _Init:
+    """A Keras initializer object: ``keras.initializers.HeNormal()``."""
+
+    scheme: str
+
+
+def _distance(here, path) -> int:
+    """How far a module file is from the importing file's folder (same folder first)."""
+    try:
+        relative = path.parent.relative_to(here)
+        return len(relative.parts)
+    except ValueError:
+        pass
+    common = 0
+    for a, b in zip(here.parts, path.parent.parts):
+        if a != b:
+            break
+        common += 1
+    return 100 + (len(here.parts) - common) + (len(path.parent.parts) - common)
+
+
+def _names_loader(node) -> bool:
+    """A loop over something named like a data loader: ``train_loader``, ``self.dataloader``."""
+    while isinstance(node, ast.Call):
+        if not node.args:
+            return False
+        node = node.args[0]
+    name = node.id if isinstance(node, ast.Name) else node.attr if isinstance(node, ast.Attribute) else ""
+    return "loader" in name.lower()
+
+
+def _is_batch_size(node, index) -> bool:
+    """``x.view(x.size(0), -1)``, ``x.view(x.shape[0], ...)``, ``x.view(batch_size, ...)``."""
+    if not isinstance(node, ast.Call) or len(node.args) <= index:
+        return False
+    arg = node.args[index]
+    if isinstance(arg, ast.Call) and isinstance(arg.func, ast.Attribute) and arg.func.attr == "size":
+        return len(arg.args) == 1 and isinstance(arg.args[0], ast.Constant) and arg.args[0].value == 0
+    if isinstance(arg, ast.Subscript) and isinstance(arg.value, ast.Attribute) and arg.value.attr == "shape":
+        return isinstance(arg.slice, ast.Constant) and arg.slice.value == 0
+    return isinstance(arg, ast.Name) and arg.id in ("batch_size", "bs", "batch", "n_batch", "B", "N")
+
+
+def _same_arguments(node, first, second) -> bool:
+    """Whether two arguments of a call are the same expression: ``fit(x_train, x_train)``."""
+    found = []
+    for keyword, index in (first, second):
+        arg = next((k.value for k in node.keywords if k.arg == keyword), None)
+        if arg is None and len(node.args) > index:
+            arg = node.args[index]
+        found.append(ast.dump(arg) if arg is not None else None)
+    return found[0] is not None and found[0] == found[1]
+
+
+def _argument_name(node, index, keyword) -> str | None:
+    arg = next((k.value for k in node.keywords if k.arg == keyword), None)
+    if arg is None and len(node.args) > index and not any(isinstance(a, ast.Starred) for a in node.args):
+        arg = node.args[index]
+    if isinstance(arg, ast.Name):
+        return arg.id
+    if isinstance(arg, ast.Attribute):
+        return arg.attr
+    return None
+
+
+def _is_generator(node) -> bool:
+    for child in ast.walk(node):
+        if isinstance(child, (ast.Yield, ast.YieldFrom)):
+            return True
+        if child is not node and isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
+            continue
+    return False

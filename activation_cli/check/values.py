@@ -1,0 +1,316 @@
+"""What the flow analysis knows about a value: the abstract values of ``actv check``.
+
+A tensor is known by the chain of operations that made it (``Op``: a weight layer, an
+activation, a reshape, ...), each with the place in the source where it happened.
+Layers, losses, containers, user classes and their instances are values too, so that
+``self.criterion = nn.CrossEntropyLoss()`` in ``__init__`` meets ``self(x)`` in
+``training_step``. Anything the analysis cannot follow is ``UNKNOWN``, which no rule
+ever reports on: a finding needs every fact it states to be known.
+"""
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+CHAIN_LIMIT = 64  # ops kept per tensor (the most recent): deep stacks stay cheap
+CLOCK = itertools.count()   # when each mutable object was made (see Flow.weak)
+
+
+def _born():
+    return field(default_factory=lambda: next(CLOCK), repr=False, compare=False)
+
+
+@dataclass(frozen=True)
+class Site:
+    """A place in a source: 1-based line, 0-based column (as ``ast`` gives them)."""
+
+    source: Any   # sources.Source
+    line: int
+    col: int = 0
+    layer: tuple[int, str] | None = None  # a layer of a saved .keras model: (1-based index, name)
+
+
+@dataclass(frozen=True)
+class Op:
+    """One operation a tensor went through.
+
+    ``kind``: "weight" (Linear, Dense, Conv), "activation", "neutral" (dropout, pooling,
+    normalization, casts), "reshape", "scale" (arithmetic with a constant), "log", "exp".
+    ``name``: the canonical activation name (catalog names: relu, softmax, ...) or the
+    layer family (linear, conv, dropout, ...). ``site`` is where it was applied, ``origin``
+    where it was configured (a layer's constructor; the call itself for functions).
+    """
+
+    kind: str
+    name: str
+    label: str                      # as a reader knows it: "F.softmax", "nn.Linear", "Dense"
+    site: Site
+    origin: Site
+    framework: str                  # "torch", "keras" or "tf"
+    dim: Any = None                 # softmax family: the dim/axis (int), None if not given
+    dim_given: bool = True          # False: no dim at all (PyTorch guesses it)
+    units: int | None = None        # weight layers: output features/units/filters
+    init: str | None = None         # weight layers: "glorot", "he", "lecun", "other", None (framework default)
+    init_site: Site | None = None
+    init_default: bool = False      # the framework's default initializer (Keras: glorot_uniform)
+    in_model: bool = False          # applied inside a model (forward, call, a layer list)
+
+
+@dataclass(frozen=True)
+class Tensor:
+    """A tensor and the chain of ops that made it (oldest first).
+
+    ``batched``: dimension 0 is known to be the batch. ``ndim``: the number of
+    dimensions, when known. ``root`` identifies the tensor the chain started from
+    (a model input), so that an autoencoder's target can be recognised as its input.
+    """
+
+    chain: tuple[Op, ...] = ()
+    batched: bool | None = None
+    ndim: int | None = None
+    root: Any = None
+
+    def then(self, op: Op, **changes) -> Tensor:
+        chain = (*self.chain, op)
+        if len(chain) > CHAIN_LIMIT:
+            chain = chain[-CHAIN_LIMIT:]
+        return replace(self, chain=chain, **changes)
+
+
+class Unknown:
+    """What the analysis cannot follow; rules never report on it."""
+
+    _instance = None
+
+    def __new__(cls):
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+        return cls._instance
+
+    def __repr__(self):
+        return "UNKNOWN"
+
+
+UNKNOWN = Unknown()
+
+
+class Unbound:
+    """A name with no value yet on some path (joins as the other side)."""
+
+    def __repr__(self):
+        return "UNBOUND"
+
+
+UNBOUND = Unbound()
+
+
+@dataclass(frozen=True)
+class Const:
+    """A Python constant: a number, string, bool or None."""
+
+    value: Any
+
+
+@dataclass(frozen=True)
+class Tup:
+    """A tuple (or a list read as one) of values."""
+
+    items: tuple
+
+
+@dataclass(eq=False)
+class ListVal:
+    """A mutable list; ``items`` is None once its contents are no longer known."""
+
+    items: list | None
+    born: int = _born()
+
+
+@dataclass(eq=False)
+class DictVal:
+    items: dict | None
+    born: int = _born()
+
+
+@dataclass(frozen=True)
+class Qual:
+    """A name from outside the checked code: ``torch.nn.functional.softmax``."""
+
+    name: str
+
+
+@dataclass(frozen=True)
+class Loader:
+    """Something iterated for batches (a DataLoader, a dataset): its items are batched."""
+
+
+@dataclass(eq=False)
+class Layer:
+    """A framework layer object: ``nn.Linear(64, 10)``, ``Dense(10, activation="softmax")``.
+
+    Calling it applies its op (and a Keras layer's own activation after it). ``init``
+    records an initializer given or set after construction (``nn.init.xavier_uniform_``).
+    """
+
+    kind: str                 # "weight", "activation", "neutral", "reshape", "embedding", "opaque"
+    family: str               # linear, conv, softmax, relu, dropout, ...
+    label: str
+    origin: Site
+    framework: str
+    units: int | None = None
+    activation: str | None = None   # a Keras layer's own activation (canonical; "?" if not known)
+    dim: Any = None                 # softmax layers: the dim/axis
+    dim_given: bool = True
+    init: str | None = None         # glorot, he, lecun, other, unknown; None: the framework default
+    init_site: Site | None = None
+    init_default: bool = False      # Keras's default kernel_initializer (glorot_uniform)
+    born: int = _born()
+
+
+@dataclass(eq=False)
+class Container:
+    """``nn.Sequential``/``keras.Sequential`` (applied in order), ``nn.ModuleList``."""
+
+    kind: str                 # "sequential", "list"
+    framework: str
+    origin: Site
+    items: list | None        # None: contents not known
+    label: str = "nn.Sequential"
+    born: int = _born()
+
+
+@dataclass(eq=False)
+class KerasModel:
+    """A functional Keras model: ``Model(inputs, outputs)``."""
+
+    outputs: Any
+    origin: Site
+
+
+@dataclass(frozen=True)
+class LossSpec:
+    """What a loss does with its prediction argument.
+
+    ``applies``: "softmax" or "sigmoid" when the loss applies it itself (it wants logits).
+    ``expects``: "logits", "probabilities", "log_probabilities" or "values".
+    ``task``: "multiclass", "binary", "regression" or "other".
+    """
+
+    name: str
+    framework: str
+    applies: str | None
+    expects: str
+    task: str
+
+
+@dataclass(frozen=True)
+class Loss:
+    """A loss function or object, as configured: ``nn.CrossEntropyLoss()``,
+    ``keras.losses.CategoricalCrossentropy(from_logits=True)``, ``F.cross_entropy``."""
+
+    spec: LossSpec
+    origin: Site
+    label: str
+    call: str = "torch"       # how its arguments are read: "torch" (input, target),
+                              # "keras" (y_true, y_pred), "tf" (labels=, logits=)
+
+
+@dataclass(frozen=True)
+class LossClass:
+    """A loss class not yet instantiated: ``criterion=nn.CrossEntropyLoss`` passed to a wrapper."""
+
+    loss: Loss
+
+
+@dataclass(eq=False)
+class ClassInfo:
+    """A class defined in the checked code."""
+
+    name: str
+    node: Any                 # ast.ClassDef
+    module: Any               # flow.Module
+    bases: list
+    methods: dict
+    framework: str | None = None   # "torch" or "keras" when it is a model or layer
+
+    def method(self, name: str):
+        if name in self.methods:
+            return self.methods[name]
+        for base in self.bases:
+            if isinstance(base, ClassRef):
+                found = base.cls.method(name)
+                if found is not None:
+                    return found
+        return None
+
+
+@dataclass(frozen=True)
+class ClassRef:
+    cls: ClassInfo
+
+
+@dataclass(eq=False)
+class Instance:
+    """An object of a class from the checked code; ``attrs`` hold its ``self.x`` values."""
+
+    cls: ClassInfo
+    attrs: dict = field(default_factory=dict)
+    origin: Site | None = None
+    born: int = _born()
+
+
+@dataclass(frozen=True)
+class Function:
+    """A function or method from the checked code; ``bound`` is its ``self``."""
+
+    info: Any                 # flow.FunctionInfo
+    bound: Any = None
+
+
+@dataclass(frozen=True)
+class WeightOf:
+    """``layer.weight`` (or ``.weight.data``): the target of an init call."""
+
+    layers: tuple
+
+
+@dataclass(frozen=True)
+class ModulesOf:
+    """``m`` in ``for m in self.modules()`` or ``self.apply(init_fn)``: every layer of
+    ``owner`` whose family is in ``families`` (all weight layers when None)."""
+
+    owner: Any
+    families: frozenset | None = None
+    excluded: frozenset = frozenset()
+
+
+@dataclass(frozen=True)
+class ModuleRef:
+    """A module of the checked code, imported by name (``import model``)."""
+
+    module: Any
+
+
+@dataclass(frozen=True)
+class Super:
+    """``super()`` inside a method of ``cls`` bound to ``instance``."""
+
+    cls: ClassInfo
+    instance: Any
+
+
+def join(a, b):
+    """The value on either of two paths: kept when both agree, UNKNOWN otherwise."""
+    if a is b or a is UNBOUND:
+        return b
+    if b is UNBOUND:
+        return a
+    if isinstance(a, Tensor) and isinstance(b, Tensor):
+        if a.chain == b.chain:
+            return Tensor(a.chain, a.batched if a.batched == b.batched else None,
+                          a.ndim if a.ndim == b.ndim else None, a.root if a.root is b.root else None)
+        return Tensor((), a.batched if a.batched == b.batched else None, None)
+    if type(a) is type(b) and isinstance(a, (Const, Qual, Tup, Loss, LossClass, ClassRef, Function, Loader)):
+        return a if a == b else UNKNOWN
+    return UNKNOWN
