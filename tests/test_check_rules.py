@@ -320,7 +320,90 @@ class Net(nn.Module):
     def forward(self, x):
         return self.head(F.relu(self.body(x)))
 """}, [("ACT204", "twice.py", 11)]),
+    "two models chosen at run time, both with the bug: each is reported": ({"both.py": HEAD + """\
+class A(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.fc = nn.Linear(10, 3)
+        self.sm = nn.Softmax(dim=1)
+
+    def forward(self, x):
+        return x, self.sm(self.fc(x))
+
+class B(A):
+    def forward(self, x):
+        return x, F.softmax(self.fc(x), dim=1)
+
+if args.dataset == "mnist":
+    net = A()
+else:
+    net = B()
+criterion = nn.NLLLoss()
+for data, labels in loader:
+    _, classes = net(data)
+    criterion(classes, labels)
+"""}, [("ACT103", "both.py", 11), ("ACT103", "both.py", 15)]),
+    "a star import from keras names the layers": ({"star.py": """\
+from tensorflow.keras.layers import *
+from tensorflow.keras import Model
+from tensorflow.keras.losses import CategoricalCrossentropy
+
+def build():
+    inputs = Input(shape=(32, 32, 1))
+    x = Flatten()(inputs)
+    x = Dense(units=3)(x)
+    return Model(inputs=inputs, outputs=Softmax()(x))
+
+model = build()
+model.compile(loss=CategoricalCrossentropy(from_logits=True), optimizer="adam")
+"""}, [("ACT101", "star.py", 9)]),
+    "Dense(1, activation='softmax') in a config dict, never applied": ({"config.py": """\
+from tensorflow.keras.layers import Dense
+config = {"model": [Dense(units=16, activation="tanh"), Dense(units=1, activation="softmax")]}
+"""}, [("ACT105", "config.py", 2)]),
+    "python 2 source is still checked": ({"old.py": """\
+import torch.nn as nn
+import torch.nn.functional as F
+
+class Net(nn.Module):
+    def forward(self, x):
+        print "shape", x.size()
+        try:
+            y = F.softmax(x, dim=1)
+        except ValueError, e:
+            print >>sys.stderr, e
+        return y
+
+loss = nn.CrossEntropyLoss()(Net()(x), y)
+"""}, [("ACT101", "old.py", 8)]),
     # -- precision: right code stays clean -------------------------------------------------------
+    "two models chosen at run time, one with the bug: not reported": ({"one.py": HEAD + """\
+class A(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.fc = nn.Linear(10, 3)
+
+    def forward(self, x):
+        return F.softmax(self.fc(x), dim=1)
+
+class B(A):
+    def forward(self, x):
+        return self.fc(x)
+
+net = A() if args.a else B()
+loss = nn.CrossEntropyLoss()(net(x), y)
+"""}, []),
+    "an autoencoder's linear code meeting its decoder": ({"code.py": HEAD + """\
+class AE(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.encoder = nn.Sequential(nn.Linear(784, 64), nn.ReLU(), nn.Linear(64, 3))
+        self.decoder = nn.Sequential(nn.Linear(3, 64), nn.ReLU(), nn.Linear(64, 784), nn.Sigmoid())
+
+    def forward(self, x):
+        code = self.encoder(x)
+        return code, self.decoder(code)
+"""}, []),
     "softmax only at inference, behind self.training": ({"infer.py": HEAD + """\
 class Net(nn.Module):
     def __init__(self):

@@ -20,7 +20,7 @@ from typing import Any
 
 from . import frameworks as fw
 from .values import (
-    CLOCK, UNBOUND, UNKNOWN, Unknown, ClassInfo, ClassRef, Const, Container, DictVal, Function, Instance, KerasModel,
+    CLOCK, UNBOUND, UNKNOWN, Alternatives, Unknown, alternatives, ClassInfo, ClassRef, Const, Container, DictVal, Function, Instance, KerasModel,
     Layer, ListVal, Loader, Loss, LossClass, ModuleRef, ModulesOf, Op, Qual, Site, Super, Tensor, Tup,
     WeightOf, join,
 )
@@ -88,6 +88,7 @@ class Module:
         self.state = "new"
         self.functions: list = []
         self.classes: list = []
+        self.star_imports: list = []   # modules from outside imported with *
 
 
 class FunctionInfo:
@@ -444,6 +445,8 @@ class Flow:
                 if module is not None:
                     self.execute(module)
                     frame.env.update({k: v for k, v in module.globals.items() if not k.startswith("_")})
+                elif base and node.level == 0:   # from tensorflow.keras.layers import *
+                    frame.module.star_imports.append(base)
                 continue
             name = alias.asname or alias.name
             if module is not None:
@@ -509,6 +512,9 @@ class Flow:
 
     def unpack(self, targets, value, frame):
         starred = [i for i, t in enumerate(targets) if isinstance(t, ast.Starred)]
+        if isinstance(value, Alternatives) and not starred and all(
+                isinstance(o, Tup) and len(o.items) == len(targets) for o in value.options):
+            value = Tup(tuple(self.combine([o.items[i] for o in value.options]) for i in range(len(targets))))
         if isinstance(value, Tup) and not starred and len(value.items) == len(targets):
             for target, item in zip(targets, value.items):
                 self.assign(target, item, frame)
@@ -565,12 +571,17 @@ class Flow:
             return frame.module.globals[name]
         if name in ("True", "False", "None"):
             return Const({"True": True, "False": False, "None": None}[name])
+        for base in frame.module.star_imports:
+            if fw.lookup(f"{base}.{name}") is not None:
+                return Qual(f"{base}.{name}")
         return Qual(f"builtins.{name}")
 
     def e_Attribute(self, node, frame):
         return self.attribute(self.eval(node.value, frame), node.attr, node, frame)
 
     def attribute(self, owner, name, node, frame):
+        if isinstance(owner, Alternatives):
+            return self.combine([self.attribute(o, name, node, frame) for o in owner.options])
         if isinstance(owner, Qual):
             if owner.name.startswith("builtins."):
                 return UNKNOWN
@@ -622,6 +633,11 @@ class Flow:
     def e_Subscript(self, node, frame):
         owner = self.eval(node.value, frame)
         key = self.eval(node.slice, frame)
+        if isinstance(owner, Alternatives):
+            return self.combine([self.subscript(o, key, node, frame) for o in owner.options])
+        return self.subscript(owner, key, node, frame)
+
+    def subscript(self, owner, key, node, frame):
         if isinstance(owner, (Tup, ListVal, Container)):
             items = owner.items
             if items is None:
@@ -902,6 +918,9 @@ class Flow:
         return Site(frame.module.source, getattr(node, "lineno", 1), getattr(node, "col_offset", 0))
 
     def call_method(self, owner, name, args, kwargs, complete, node, frame):
+        if isinstance(owner, Alternatives):
+            return self.combine([self.call_method(o, name, args, kwargs, complete, node, frame)
+                                 for o in owner.options])
         if isinstance(owner, Tensor):
             return self.tensor_method(owner, name, args, kwargs, node, frame)
         if isinstance(owner, (Container, KerasModel)):
@@ -954,6 +973,8 @@ class Flow:
             owner.items.extend(value.items)
 
     def call(self, callee, args, kwargs, complete, node, frame):
+        if isinstance(callee, Alternatives):
+            return self.combine([self.call(o, args, kwargs, complete, node, frame) for o in callee.options])
         if isinstance(callee, Qual):
             return self.call_framework(callee.name, args, kwargs, complete, node, frame)
         if isinstance(callee, Function):
@@ -963,7 +984,8 @@ class Flow:
         if isinstance(callee, Instance):
             return self.call_instance(callee, args, kwargs, frame)
         if isinstance(callee, Layer):
-            return self.apply_layer(callee, args[0] if args else UNKNOWN, self.site(node, frame), frame.in_model)
+            return self.apply_layer(callee, args[0] if args else UNKNOWN, self.site(node, frame), frame.in_model,
+                                    scope=id(frame))
         if isinstance(callee, Container):
             if callee.kind != "sequential" or not args:
                 return UNKNOWN
@@ -1085,7 +1107,8 @@ class Flow:
                 return self.tensor_op(self.as_tensor(x), "reshape", "flatten", node, frame,
                                       batched=True if flat else None, ndim=2 if flat else None)
             if spec.kind == "weight":
-                op = Op("weight", spec.name, spec.label, site, site, spec.framework, in_model=frame.in_model)
+                op = Op("weight", spec.name, spec.label, site, site, spec.framework, in_model=frame.in_model,
+                        scope=id(frame))
                 return self.apply_op(self.as_tensor(x), op)
             return self.tensor_op(self.as_tensor(x), spec.kind, spec.name, node, frame)
         if isinstance(spec, fw.LayerClass):
@@ -1218,6 +1241,8 @@ class Flow:
     def activation_call(self, spec: fw.ActivationFn, args, kwargs, site, frame):
         x = args[0] if args else next((kwargs[k] for k in ("input", "x", "logits", "features") if k in kwargs),
                                       UNKNOWN)
+        if isinstance(x, Alternatives):
+            return self.combine([self.activation_call(spec, [o, *args[1:]], kwargs, site, frame) for o in x.options])
         dim, given = None, True
         if spec.name in fw.VECTOR:
             value = args[spec.dim_pos] if len(args) > spec.dim_pos else next(
@@ -1305,6 +1330,10 @@ class Flow:
                 else:
                     layer.family, layer.activation = layer.activation, None
                     layer.dim, layer.dim_given = -1, True
+        if layer.activation in ("softmax", "log_softmax") and layer.units == 1:   # Dense(1, activation="softmax")
+            weight = Op("weight", layer.family, layer.label, site, site, layer.framework, units=1)
+            act = Op("activation", layer.activation, layer.label, site, site, layer.framework, dim=-1, in_model=True)
+            self.events.ops.append(OpEvent(act, Tensor((weight,), True)))
         if spec.initializer is not None:
             value = kwargs.get(spec.initializer[1], UNBOUND)
             if value is UNBOUND:
@@ -1412,13 +1441,14 @@ class Flow:
             index, keyword = 1, "logits"
         name = _argument_name(node, index, keyword) if isinstance(node, ast.Call) else None
         self.events.losses.append(LossEvent(loss, prediction, self.site(node, frame), target, name))
-        if isinstance(prediction, Tensor) and prediction.chain:
-            self.endpoint(prediction, self.site(node, frame), "loss")
+        self.endpoint(prediction, self.site(node, frame), "loss")
         return Tensor((), False, 0, None)
 
     # -- layers and models ----------------------------------------------------------------------
 
-    def apply_layer(self, layer: Layer, x, site: Site, in_model: bool, via_container: bool = False):
+    def apply_layer(self, layer: Layer, x, site: Site, in_model: bool, via_container: bool = False, scope: int = 0):
+        if isinstance(x, Alternatives):
+            return self.combine([self.apply_layer(layer, o, site, in_model, via_container, scope) for o in x.options])
         if layer.kind == "opaque":
             return UNKNOWN if layer.framework == "torch" else Tensor((), True, None, None)
         tensor = self.as_tensor(x)
@@ -1428,7 +1458,8 @@ class Flow:
         in_model = in_model or via_container or layer.framework == "keras"
         if layer.kind == "weight":
             op = Op("weight", layer.family, layer.label, at, layer.origin, layer.framework, units=layer.units,
-                    init=layer.init, init_site=layer.init_site, init_default=layer.init_default, in_model=in_model)
+                    init=layer.init, init_site=layer.init_site, init_default=layer.init_default, in_model=in_model,
+                    scope=scope)
             tensor = self.apply_op(tensor, op)
             if layer.activation == "?":
                 return tensor.then(Op("opaque", "activation", "activation", at, layer.origin, layer.framework))
@@ -1459,7 +1490,8 @@ class Flow:
             if isinstance(item, Tensor):     # keras.Input(...) at the head of a Sequential
                 value = item
             elif isinstance(item, Layer):
-                value = self.apply_layer(item, value, container.origin, True, via_container=True)
+                value = self.apply_layer(item, value, container.origin, True, via_container=True,
+                                         scope=id(container))
             elif isinstance(item, Container):
                 value = self.apply_container(item, value, True)
             elif isinstance(item, Instance):
@@ -1535,8 +1567,23 @@ class Flow:
             self.endpoint(output, site, "model")
 
     def endpoint(self, tensor, site, what):
-        if isinstance(tensor, Tensor) and tensor.chain:
-            self.events.endpoints.append(Endpoint(tensor, site, what))
+        for option in tensor.options if isinstance(tensor, Alternatives) else (tensor,):
+            if isinstance(option, Tensor) and option.chain:
+                self.events.endpoints.append(Endpoint(option, site, what))
+
+    @staticmethod
+    def combine(results):
+        """What one of several models gives: one value if they agree; one per model when each
+        gives a tensor, a tuple of the same length or a model; else UNKNOWN."""
+        value = alternatives(results)
+        if not isinstance(value, Alternatives):
+            return value
+        kinds = {type(o) for o in value.options}
+        if kinds <= {Tensor} or kinds <= {Instance, ClassRef, Container, KerasModel}:
+            return value
+        if kinds == {Tup} and len({len(o.items) for o in value.options}) == 1:
+            return value
+        return UNKNOWN
 
 
 @dataclass(frozen=True)

@@ -7,13 +7,13 @@ report only on what the analysis knows; codes are part of the interface and stay
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Iterable, NamedTuple
 
 from ..advice import pitfalls
 from ..advice.pitfalls import Note
 from . import frameworks as fw
-from .values import Op, Site, Tensor
+from .values import Alternatives, Op, Site, Tensor
 
 
 @dataclass(frozen=True)
@@ -908,7 +908,9 @@ class NoActivationBetweenLayers(Rule):
     why = ("A linear (or convolutional) layer followed by another with nothing non-linear between them "
            "(dropout, pooling, reshaping and normalization do not count) computes a product of two matrices: "
            "one linear map, with more parameters. The network loses the depth it seems to have. Put an "
-           "activation between them, or merge them into one layer if a linear map was intended.")
+           "activation between them, or merge them into one layer if a linear map was intended. Only layers "
+           "applied in the same forward (or call) or the same layer list are compared: where one module's "
+           "output meets the next (an encoder's linear code, a decoder), the boundary may be deliberate.")
     examples = (
         Example("PyTorch", """\
 import torch.nn as nn
@@ -954,7 +956,7 @@ model = keras.Sequential([
         previous = None
         for op in endpoint.tensor.chain:
             if op.kind == "weight":
-                if previous is not None:
+                if previous is not None and previous.scope == op.scope:   # in one forward or layer list
                     at = where(previous.site, op.site)
                     fix = "add an activation between them (e.g. relu)" if op.framework != "keras" else \
                         "give the first layer an activation (activation='relu')"
@@ -1196,8 +1198,11 @@ def evaluate(events) -> list[Finding]:
             found.setdefault(key, finding)
 
     for event in events.losses:
-        for rule in RULES:
-            keep(rule.loss(event))
+        if isinstance(event.prediction, Alternatives):
+            keep(_on_every_path(event))
+        else:
+            for rule in RULES:
+                keep(rule.loss(event))
     for endpoint in events.endpoints:
         for rule in RULES:
             keep(rule.endpoint(endpoint))
@@ -1205,3 +1210,12 @@ def evaluate(events) -> list[Finding]:
         for rule in RULES:
             keep(rule.op(event))
     return list(found.values())
+
+
+def _on_every_path(event) -> list[Finding]:
+    """A loss given one of several models' outputs: the findings of each, for the codes
+    that every one of them has (what holds whichever model is chosen)."""
+    per_option = [[f for rule in RULES for f in rule.loss(replace(event, prediction=option))]
+                  for option in event.prediction.options]
+    common = set.intersection(*({f.code for f in found} for found in per_option))
+    return [f for found in per_option for f in found if f.code in common]

@@ -238,12 +238,47 @@ def _parse(text: str, name: str) -> ast.Module:
     try:
         return ast.parse(text, filename=name)
     except SyntaxError as error:
+        tree = _python2(text, name)
+        if tree is not None:
+            return tree
         where = f" at line {error.lineno}" if error.lineno else ""
         raise Skip(f"syntax error{where}: {error.msg}") from None
     except (RecursionError, MemoryError):
         raise Skip("nested too deeply for Python's parser") from None
     except ValueError as error:
         raise Skip(f"cannot parse: {error}") from None
+
+
+PRINT_STATEMENT = re.compile(r"^(?P<indent>[ \t]*)print(?:[ \t]+(?P<rest>[^#]*?))?[ \t]*(?P<comment>#.*)?$")
+EXCEPT_COMMA = re.compile(r"^(?P<head>[ \t]*except[ \t]+[^:]+?),[ \t]*(?P<name>\w+)[ \t]*:")
+
+
+def _python2(text: str, name: str) -> ast.Module | None:
+    """Python 2 source (print statements, ``except E, e``) as the Python 3 it means, line for
+    line, so that old code is still checked; None when that does not make it parse."""
+    lines, changed = [], False
+    for line in text.splitlines():
+        found = PRINT_STATEMENT.match(line)
+        if found and not (found["rest"] or "").startswith(("(", "=", ".")):
+            rest = (found["rest"] or "").rstrip()
+            target = ""
+            if rest.startswith(">>"):
+                stream, _, rest = rest[2:].partition(",")
+                target = f", file={stream.strip()}"
+            end = ', end=" "' if rest.endswith(",") else ""
+            line = f"{found['indent']}print({rest.rstrip(',')}{target}{end}){' ' + found['comment'] if found['comment'] else ''}"
+            changed = True
+        else:
+            fixed = EXCEPT_COMMA.sub(lambda m: f"{m['head']} as {m['name']}:", line)
+            changed = changed or fixed != line
+            line = fixed
+        lines.append(line)
+    if not changed:
+        return None
+    try:
+        return ast.parse("\n".join(lines), filename=name)
+    except (SyntaxError, RecursionError, MemoryError, ValueError):
+        return None
 
 
 def _notebook(path: Path, shown: str, data: bytes) -> Source:

@@ -55,6 +55,7 @@ class Op:
     init_site: Site | None = None
     init_default: bool = False      # the framework's default initializer (Keras: glorot_uniform)
     in_model: bool = False          # applied inside a model (forward, call, a layer list)
+    scope: int = 0                  # the function run or layer list that applied it
 
 
 @dataclass(frozen=True)
@@ -300,12 +301,46 @@ class Super:
     instance: Any
 
 
+@dataclass(frozen=True)
+class Alternatives:
+    """One of several models (or what they return), each on a path that exists: a model
+    chosen at run time. Rules report on it only what holds for every one."""
+
+    options: tuple
+
+
+MAX_ALTERNATIVES = 8
+
+
+def alternatives(values):
+    """The values as one: the value itself when all are the same, else Alternatives."""
+    flat: list = []
+    for value in values:
+        for option in value.options if isinstance(value, Alternatives) else (value,):
+            if not any(option is seen for seen in flat):
+                flat.append(option)
+    if len(flat) == 1:
+        return flat[0]
+    if len(flat) > MAX_ALTERNATIVES or any(option is UNKNOWN for option in flat):
+        return UNKNOWN
+    return Alternatives(tuple(flat))
+
+
+def _model_like(value) -> bool:
+    if isinstance(value, Alternatives):
+        return all(_model_like(option) for option in value.options)
+    return isinstance(value, (Instance, ClassRef, Container, KerasModel))
+
+
 def join(a, b):
-    """The value on either of two paths: kept when both agree, UNKNOWN otherwise."""
+    """The value on either of two paths: kept when both agree, one of several models when
+    both are models, UNKNOWN otherwise."""
     if a is b or a is UNBOUND:
         return b
     if b is UNBOUND:
         return a
+    if _model_like(a) and _model_like(b):
+        return alternatives((a, b))
     if isinstance(a, Tensor) and isinstance(b, Tensor):
         if a.chain == b.chain:
             return Tensor(a.chain, a.batched if a.batched == b.batched else None,
