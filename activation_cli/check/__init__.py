@@ -12,8 +12,8 @@ files), ``flow`` (following values through the code), ``rules`` (the codes), ``r
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from ..errors import UnknownName
 
@@ -30,8 +30,7 @@ class UnknownRuleCode(UnknownName):
         return f"{text} Choose from: {', '.join(self.choices)} (or a prefix such as ACT1)."
 
 
-@dataclass(frozen=True)
-class Diagnostic:
+class Diagnostic(NamedTuple):
     """A finding where a reader finds it: ``line`` and ``column`` are 1-based (None for a
     layer of a .keras archive), ``cell`` numbers a notebook's cells from 1, ``layer`` is a
     saved model's (index, name)."""
@@ -65,11 +64,13 @@ class Diagnostic:
         return data
 
 
-@dataclass
-class Report:
+class Report(NamedTuple):
+    """The findings (sorted by place), how many files were checked, and the files skipped as
+    (path, reason)."""
+
     diagnostics: list
     checked: int
-    skipped: list = field(default_factory=list)    # (path, reason)
+    skipped: list
 
     def as_dict(self) -> dict:
         return {"findings": [d.as_dict() for d in self.diagnostics], "checked": self.checked,
@@ -101,6 +102,20 @@ def codes(select=None, ignore=None) -> tuple[str, ...]:
 def check(paths, select=None, ignore=None, cwd: Path | None = None) -> Report:
     """Check the files and folders ``paths``; raises InputError for a path that does not
     exist and UnknownRuleCode for a code that names no rule."""
+    import gc
+
+    # Every syntax tree stays alive until the end (a class in one file is called from another):
+    # the cyclic collector would walk them all, again and again, as more are read.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _check(paths, select, ignore, cwd)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _check(paths, select, ignore, cwd) -> Report:
     from . import keras_archive, sources
     from .flow import Flow, Module
     from .rules import evaluate

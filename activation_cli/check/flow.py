@@ -15,12 +15,12 @@ them. Nothing is imported or executed: classes and functions are ``ast`` nodes.
 from __future__ import annotations
 
 import ast
-from dataclasses import dataclass, replace
-from typing import Any
+import re
+from typing import Any, NamedTuple
 
 from . import frameworks as fw
 from .values import (
-    CLOCK, UNBOUND, UNKNOWN, Alternatives, Unknown, alternatives, ClassInfo, ClassRef, Const, Container, DictVal, Function, Instance, KerasModel,
+    CLOCK, UNBOUND, UNKNOWN, Alternatives, Record, Unknown, alternatives, ClassInfo, ClassRef, Const, Container, DictVal, Function, Instance, KerasModel,
     Layer, ListVal, Loader, Loss, LossClass, ModuleRef, ModulesOf, Op, Qual, Site, Super, Tensor, Tup,
     WeightOf, join,
 )
@@ -28,6 +28,8 @@ from .values import (
 UNROLL = 64               # loops and comprehensions over at most this many known items are unrolled
 MAX_DEPTH = 12            # nested calls followed
 MAX_CALLS = 20_000        # function evaluations per run (a budget for pathological code)
+FRAMEWORK_IMPORT = re.compile(r"^[ \t]*(?:import|from)[ \t]+(?:torch|tensorflow|keras|tf_keras|pytorch_lightning|"
+                              r"lightning|skorch)\b", re.MULTILINE)
 FRAMEWORK_ROOTS = frozenset({"torch", "tensorflow", "keras", "tf_keras", "pytorch_lightning", "lightning",
                              "numpy", "sklearn", "jax", "flax", "transformers", "torchvision"})
 LOSS_KEYWORDS = frozenset({"criterion", "loss", "loss_fn", "loss_func", "loss_function", "lossfn",
@@ -41,22 +43,20 @@ BUILTIN_PASSTHROUGH = frozenset({"iter", "tqdm", "tqdm.tqdm", "tqdm.auto.tqdm", 
                                  "tqdm.autonotebook.tqdm", "list", "tuple"})
 
 
-@dataclass
-class LossEvent:
-    """A loss computed on a value: ``criterion(pred, y)``, ``compile(loss=...)``."""
+class LossEvent(Record):
+    """A loss computed on a value: ``criterion(pred, y)``, ``compile(loss=...)``. ``name`` is
+    the identifier the prediction was passed as (logits, scores); ``model`` the Keras model
+    compiled; ``via``: call, compile or wrapper; ``autoencoder``: the model was fitted on (x, x)."""
 
-    loss: Loss
-    prediction: Any
-    site: Site
-    target: Any = None
-    name: str | None = None      # the identifier the prediction was passed as (logits, scores)
-    model: Any = None            # the Keras model compiled
-    via: str = "call"            # call, compile, wrapper
-    autoencoder: bool = False    # a Keras model fitted on (x, x)
+    __slots__ = ("loss", "prediction", "site", "target", "name", "model", "via", "autoencoder")
+    DEFAULTS = {"target": None, "name": None, "model": None, "via": "call", "autoencoder": False}
+
+    def given(self, prediction) -> LossEvent:
+        """The same loss computed on another prediction."""
+        return LossEvent(*(prediction if name == "prediction" else getattr(self, name) for name in self.__slots__))
 
 
-@dataclass
-class Endpoint:
+class Endpoint(NamedTuple):
     """A tensor at a model's output (``what``: return, loss, model, sequential)."""
 
     tensor: Tensor
@@ -64,14 +64,14 @@ class Endpoint:
     what: str
 
 
-@dataclass
-class OpEvent:
+class OpEvent(NamedTuple):
+    """An op applied, and the tensor it was applied to."""
+
     op: Op
     before: Tensor
 
 
-@dataclass
-class Events:
+class Events(NamedTuple):
     losses: list
     endpoints: list
     ops: list
@@ -89,6 +89,7 @@ class Module:
         self.functions: list = []
         self.classes: list = []
         self.star_imports: list = []   # modules from outside imported with *
+        self.imports: set = set()       # checked modules this one imports
 
 
 class FunctionInfo:
@@ -102,6 +103,16 @@ class FunctionInfo:
         self.evaluations = 0
         self.is_property = any(isinstance(d, ast.Name) and d.id == "property" for d in
                                getattr(node, "decorator_list", ()))
+        self._generator = None
+
+    @property
+    def generator(self) -> bool:
+        """Whether the function yields (its result is then not followed); found once."""
+        if self._generator is None:
+            lines = self.module.source.lines[self.node.lineno - 1:getattr(self.node, "end_lineno", None)]
+            self._generator = (not isinstance(self.node, ast.Lambda) and any("yield" in line for line in lines)
+                               and _is_generator(self.node))
+        return self._generator
 
     @property
     def name(self) -> str:
@@ -139,7 +150,14 @@ class Flow:
         self.stack: list = []
         self.containers: list = []
         self.cache: dict = {}
-        self.errors: list = []        # (source, reason) for files the analysis could not finish
+        self.building: dict = {}      # ast.For -> whether its body builds something
+        self.statements = self._handlers("s_")
+        self.expressions = self._handlers("e_")
+
+    def _handlers(self, prefix: str) -> dict:
+        """The method for each kind of ast node: s_If for ast.If, e_Call for ast.Call."""
+        return {getattr(ast, name[2:]): getattr(self, name) for name in dir(self)
+                if name.startswith(prefix) and hasattr(ast, name[2:])}
 
     # -- driving --------------------------------------------------------------------------------
 
@@ -148,8 +166,10 @@ class Flow:
         ``guard(source, thunk)`` runs a thunk and turns a failure into a skipped file."""
         for module in self.modules:
             guard(module.source, lambda m=module: self.execute(m))
+        relevant = self.relevant()
         for module in self.modules:
-            guard(module.source, lambda m=module: self.standalone(m))
+            if module in relevant:
+                guard(module.source, lambda m=module: self.standalone(m))
         for container in self.containers:
             batched = True if container.framework == "keras" else None
             self.endpoint(self.apply_container(container, self.fresh(batched=batched), True),
@@ -168,6 +188,19 @@ class Flow:
         finally:
             module.state = "done"
 
+    def relevant(self) -> set:
+        """The modules whose functions are worth running on their own: those that import a
+        framework, or a checked module that does (a utility module never reaches a loss)."""
+        found = {m for m in self.modules if FRAMEWORK_IMPORT.search("\n".join(m.source.lines))}
+        grown = True
+        while grown:
+            grown = False
+            for module in self.modules:
+                if module not in found and module.imports & found:
+                    found.add(module)
+                    grown = True
+        return found
+
     def standalone(self, module: Module) -> None:
         """Evaluate what no call reached: classes (an instance from unknown arguments and
         each method) and functions (unknown arguments; a 'loader' parameter yields batches)."""
@@ -175,7 +208,8 @@ class Flow:
             methods = [info for info in cls.methods.values() if isinstance(info, FunctionInfo)]
             if not methods or all(info.evaluations for info in methods):
                 continue
-            instance = self.instantiate(cls, [], {}, Site(module.source, cls.node.lineno, cls.node.col_offset))
+            instance = cls.instances[0] if cls.instances else self.instantiate(
+                cls, [], {}, Site(module.source, cls.node.lineno, cls.node.col_offset))
             for info in methods:
                 if info.evaluations or info.name == "__init__":
                     continue
@@ -206,8 +240,9 @@ class Flow:
     # -- statements ---------------------------------------------------------------------------
 
     def block(self, statements, frame: Frame) -> None:
+        handlers = self.statements
         for statement in statements:
-            handler = getattr(self, "s_" + type(statement).__name__, None)
+            handler = handlers.get(type(statement))
             if handler is not None:
                 handler(statement, frame)
 
@@ -318,7 +353,7 @@ class Flow:
 
     def s_For(self, node, frame):
         iterable = self.eval(node.iter, frame)
-        items = self.items(iterable, node.iter)
+        items = self.items(iterable, node.iter) if _holds_layers(iterable) or self.builds(node, frame) else None
         if items is not None:
             for item in items:
                 self.assign(node.target, item, frame)
@@ -340,6 +375,16 @@ class Flow:
         self.block(node.orelse, frame)
 
     s_AsyncFor = s_For
+
+    def builds(self, loop, frame) -> bool:
+        """Whether a loop builds layers (appends them to a list, adds them to a model): such a loop
+        over known items is unrolled, as is one over layers; any other (a training loop) runs
+        once, as a branch that may not run."""
+        found = self.building.get(loop)
+        if found is None:
+            text = "\n".join(frame.module.source.lines[loop.lineno - 1:loop.end_lineno])
+            found = self.building[loop] = any(word in text for word in GROWING) and _builds(loop)
+        return found
 
     def s_While(self, node, frame):
         before = dict(frame.env)
@@ -479,12 +524,15 @@ class Flow:
         if not candidates:
             return None
         if len(candidates) == 1:
-            return candidates[0]
-        here = importer.source.path.parent
-        ranked = sorted(candidates, key=lambda m: _distance(here, m.source.path))
-        if _distance(here, ranked[0].source.path) == _distance(here, ranked[1].source.path):
-            return None
-        return ranked[0]
+            found = candidates[0]
+        else:
+            here = importer.source.path.parent
+            ranked = sorted(candidates, key=lambda m: _distance(here, m.source.path))
+            if _distance(here, ranked[0].source.path) == _distance(here, ranked[1].source.path):
+                return None
+            found = ranked[0]
+        importer.imports.add(found)
+        return found
 
     # -- assignment ---------------------------------------------------------------------------
 
@@ -549,7 +597,7 @@ class Flow:
     # -- expressions --------------------------------------------------------------------------
 
     def eval(self, node, frame):
-        handler = getattr(self, "e_" + type(node).__name__, None)
+        handler = self.expressions.get(type(node))
         if handler is None:
             return UNKNOWN
         return handler(node, frame)
@@ -1002,6 +1050,7 @@ class Flow:
 
     def instantiate(self, cls: ClassInfo, args, kwargs, site) -> Instance:
         instance = Instance(cls, {}, site)
+        cls.instances.append(instance)
         init = cls.method("__init__")
         if isinstance(init, FunctionInfo):
             self.call_function(Function(init, instance), args, kwargs)
@@ -1021,11 +1070,15 @@ class Flow:
         info.evaluations += 1
         if self.depth >= MAX_DEPTH or self.calls >= MAX_CALLS or self.stack.count(info) >= 2:
             return UNKNOWN
-        key = (id(info), id(function.bound), tuple(id(a) for a in args),
-               tuple((k, id(v)) for k, v in kwargs.items()), bool(caller and caller.in_model),
+        key = (id(info), _key(function.bound), tuple(_key(a) for a in args),
+               tuple((k, _key(v)) for k, v in kwargs.items()), bool(caller and caller.in_model),
                self.regions[-1] if self.regions else None)
-        if key in self.cache:
-            return self.cache[key][0]
+        if key in self.cache:   # the same call on the same values (a tensor: the same chain, from another input)
+            result, before = self.cache[key][:2]
+            for old, new in zip(before, args):
+                if isinstance(old, Tensor) and isinstance(new, Tensor) and old.root is not new.root:
+                    result = _reroot(result, old.root, new.root)
+            return result
         self.calls += 1
         node = info.node
         in_model = (info.name in ("forward", "call", "__call__") and info.cls is not None
@@ -1039,7 +1092,7 @@ class Flow:
             if isinstance(node, ast.Lambda):
                 result = self.eval(node.body, frame)
             else:
-                if _is_generator(node):
+                if info.generator:
                     result = UNKNOWN
                 else:
                     try:
@@ -1586,22 +1639,55 @@ class Flow:
         return UNKNOWN
 
 
-@dataclass(frozen=True)
-class _Range:
+class _Range(NamedTuple):
     values: tuple
 
 
-@dataclass(frozen=True)
-class _Enumerate:
+class _Enumerate(NamedTuple):
     inner: Any
     start: int = 0
 
 
-@dataclass(frozen=True)
-class _Init:
+class _Init(NamedTuple):
     """A Keras initializer object: ``keras.initializers.HeNormal()``."""
 
     scheme: str
+
+
+def _key(value, seen=None):
+    """What identifies an argument for the call cache: a tensor by what made it (not which
+    input it came from); an instance by its class and attributes (six Blocks built alike are
+    one key), a layer by how it was built; anything else by identity (the cache entry keeps
+    it alive)."""
+    if isinstance(value, Tensor):
+        return ("tensor", value.chain, value.batched, value.ndim)
+    if isinstance(value, Layer):
+        return ("layer", value.kind, value.family, value.label, value.origin, value.units, value.activation,
+                value.dim, value.dim_given, value.init, value.init_site, value.init_default)
+    if isinstance(value, (Instance, Container)):
+        seen = seen or set()
+        if id(value) in seen:
+            return id(value)
+        seen.add(id(value))
+        if isinstance(value, Container):
+            items = None if value.items is None else tuple(_key(item, seen) for item in value.items)
+            return ("container", value.kind, value.origin, items)
+        return ("instance", id(value.cls), tuple((name, _key(item, seen)) for name, item in value.attrs.items()))
+    if isinstance(value, (Const, Qual)):
+        return value
+    return id(value)
+
+
+def _reroot(value, old, new):
+    """A cached result as computed from another input: the tensors that came from ``old``
+    come from ``new``."""
+    if isinstance(value, Tensor) and value.root is old:
+        return value._replace(root=new)
+    if isinstance(value, Tup):
+        return Tup(tuple(_reroot(item, old, new) for item in value.items))
+    if isinstance(value, Alternatives):
+        return Alternatives(tuple(_reroot(item, old, new) for item in value.options))
+    return value
 
 
 def _distance(here, path) -> int:
@@ -1663,10 +1749,53 @@ def _argument_name(node, index, keyword) -> str | None:
     return None
 
 
-def _is_generator(node) -> bool:
+BUILDING_METHODS = frozenset({"append", "add", "extend", "insert", "add_module", "register_module"})
+GROWING = (".append(", ".add(", ".extend(", ".insert(", "add_module(", "+=")
+
+
+def _builds(loop) -> bool:
+    """A loop body that grows a list or model with new objects: ``layers.append(nn.Linear(...))``,
+    ``model.add(Dense(...))``, ``layers += [Block(...)]`` (a capitalised name called in what is
+    added)."""
+    todo = list(loop.body)
+    while todo:
+        node = todo.pop()
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
+            continue
+        if isinstance(node, ast.AugAssign) and isinstance(node.value, (ast.List, ast.Tuple, ast.ListComp)):
+            if _makes(node.value):
+                return True
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and \
+                node.func.attr in BUILDING_METHODS and any(_makes(arg) for arg in node.args):
+            return True
+        todo.extend(ast.iter_child_nodes(node))
+    return False
+
+
+def _makes(node) -> bool:
+    """An expression that calls a capitalised name (a class): ``nn.Linear(8, 8)``, ``Dense(4)``."""
     for child in ast.walk(node):
+        if isinstance(child, ast.Call):
+            callee = child.func.attr if isinstance(child.func, ast.Attribute) else getattr(child.func, "id", "")
+            if callee[:1].isupper():
+                return True
+    return False
+
+
+def _holds_layers(iterable) -> bool:
+    """A known list of layers or models (``for layer in self.layers``): followed one by one."""
+    items = getattr(iterable, "items", None)
+    return isinstance(iterable, (Container, ListVal, Tup)) and items is not None and any(
+        isinstance(item, (Layer, Container, Instance)) for item in items)
+
+
+def _is_generator(node) -> bool:
+    """A yield in the function's own body (not in a function or class nested in it)."""
+    todo = list(ast.iter_child_nodes(node))
+    while todo:
+        child = todo.pop()
         if isinstance(child, (ast.Yield, ast.YieldFrom)):
             return True
-        if child is not node and isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
-            continue
+        if not isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
+            todo.extend(ast.iter_child_nodes(child))
     return False

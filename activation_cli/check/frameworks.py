@@ -8,7 +8,7 @@ the frameworks: the checked code is read, never run.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from .values import LossSpec
 
@@ -70,8 +70,7 @@ BOUNDED_OR_POSITIVE = {  # output activation -> the range a regression output is
 }
 
 
-@dataclass(frozen=True)
-class ActivationFn:
+class ActivationFn(NamedTuple):
     """A function that applies an activation: ``F.softmax(x, dim=1)``, ``tf.nn.relu(x)``.
     ``dim`` (position, keyword, default) for the softmax family; ``missing`` as the
     default means no dim at all (PyTorch then guesses one)."""
@@ -84,8 +83,7 @@ class ActivationFn:
     dim_default: object = "missing"
 
 
-@dataclass(frozen=True)
-class TensorFn:
+class TensorFn(NamedTuple):
     """A tensor function that is not an activation: ``torch.flatten``, ``F.dropout``, ``torch.exp``."""
 
     kind: str       # neutral, reshape, flatten, log, exp, weight, opaque
@@ -94,8 +92,7 @@ class TensorFn:
     framework: str
 
 
-@dataclass(frozen=True)
-class LayerClass:
+class LayerClass(NamedTuple):
     """A layer class. ``units``: (position, keyword) of the output size; ``activation``:
     the keyword (and position) of a Keras layer's own activation; ``dim``: (position,
     keyword, default) for softmax layers."""
@@ -110,8 +107,7 @@ class LayerClass:
     initializer: tuple | None = None     # Keras: (position, keyword) of kernel_initializer
 
 
-@dataclass(frozen=True)
-class LossFn:
+class LossFn(NamedTuple):
     """A loss function called on tensors: ``F.cross_entropy(input, target)``."""
 
     spec: LossSpec
@@ -119,23 +115,20 @@ class LossFn:
     from_logits: bool = False           # Keras/TF functions that take from_logits=
 
 
-@dataclass(frozen=True)
-class LossCls:
+class LossCls(NamedTuple):
     """A loss class: ``nn.CrossEntropyLoss``, ``keras.losses.CategoricalCrossentropy``."""
 
     spec: LossSpec
     call: str
 
 
-@dataclass(frozen=True)
-class InitFn:
+class InitFn(NamedTuple):
     """A PyTorch ``nn.init`` function and the scheme it draws from."""
 
     scheme: str                          # glorot, he, other
 
 
-@dataclass(frozen=True)
-class Special:
+class Special(NamedTuple):
     """Containers, model bases, inputs, data loaders, ``nn.init.calculate_gain``..."""
 
     what: str
@@ -241,7 +234,7 @@ def _torch() -> dict:
         table[f"torch.nn.{name}"] = LayerClass("opaque", name.lower(), f"nn.{name}", "torch")
     for name, (function, spec) in TORCH_LOSSES.items():
         table[f"torch.nn.{name}"] = LossCls(spec, "torch")
-        table[f"torch.nn.functional.{function}"] = LossFn(replace(spec, name=f"F.{function}"), "torch")
+        table[f"torch.nn.functional.{function}"] = LossFn(spec._replace(name=f"F.{function}"), "torch")
     for function in ("relu", "relu_", "relu6", "leaky_relu", "leaky_relu_", "elu", "elu_", "selu", "celu",
                      "gelu", "silu", "mish", "hardswish", "sigmoid", "hardsigmoid", "logsigmoid", "tanh",
                      "hardtanh", "softsign", "softplus", "tanhshrink", "hardshrink", "softshrink",
@@ -432,9 +425,16 @@ def _tensorflow() -> dict:
 TABLE: dict = {**_torch(), **_keras(), **_tensorflow()}
 
 
+_SEEN: dict = {}
+
+
 def lookup(name: str):
     """What the framework object called ``name`` is (one of the classes above), or None."""
-    return TABLE.get(canonical(name))
+    try:
+        return _SEEN[name]
+    except KeyError:
+        found = _SEEN[name] = TABLE.get(canonical(name))
+        return found
 
 
 def activation_name(text: str) -> str | None:

@@ -7,7 +7,6 @@ report only on what the analysis knows; codes are part of the interface and stay
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
 from typing import Iterable, NamedTuple
 
 from ..advice import pitfalls
@@ -16,8 +15,7 @@ from . import frameworks as fw
 from .values import Alternatives, Op, Site, Tensor
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):
     code: str
     severity: str       # "error" or "warning"
     site: Site
@@ -876,6 +874,8 @@ model = keras.Sequential([
             return
         if before.kind != "activation" or before.name in (last.name, "linear", "glu"):
             return
+        if before.name == "log_softmax" and last.name == "softmax":   # softmax(log_softmax(x)) = softmax(x)
+            return
         yield self.finding(before.site, self._message(before, f"right before the output's {last.name}"),
                            f"remove the {before.name} (the layer before {last.name} must be linear)")
 
@@ -1215,7 +1215,7 @@ def evaluate(events) -> list[Finding]:
 def _on_every_path(event) -> list[Finding]:
     """A loss given one of several models' outputs: the findings of each, for the codes
     that every one of them has (what holds whichever model is chosen)."""
-    per_option = [[f for rule in RULES for f in rule.loss(replace(event, prediction=option))]
+    per_option = [[f for rule in RULES for f in rule.loss(event.given(option))]
                   for option in event.prediction.options]
     common = set.intersection(*({f.code for f in found} for found in per_option))
     return [f for found in per_option for f in found if f.code in common]

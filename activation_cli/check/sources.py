@@ -16,11 +16,10 @@ import os
 import re
 import stat
 import tokenize
-import zipfile
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputError
+from .values import Record
 
 SUFFIXES = (".py", ".ipynb", ".keras")
 SKIP_DIRS = frozenset({".git", ".hg", ".svn", ".bzr", "__pycache__", "node_modules", ".venv", "venv",
@@ -32,19 +31,14 @@ CELL_MAGICS_WITH_PYTHON = ("%%time", "%%timeit", "%%capture", "%%prun", "%%debug
 NOQA = re.compile(r"#\s*noqa(?::\s*(?P<codes>[A-Z]+[0-9]+(?:\s*,?\s*[A-Z]+[0-9]+)*))?", re.IGNORECASE)
 
 
-@dataclass(eq=False)
-class Source:
-    """A file to check. ``tree`` for Python and notebooks, ``config`` for .keras archives;
-    ``cells`` maps a notebook's program lines back to (cell number, line in cell)."""
+class Source(Record):
+    """A file to check: its ``path``, the ``display`` path, ``kind`` (python, notebook,
+    keras), its program ``lines``; ``tree`` for Python and notebooks, ``config`` for .keras
+    archives; ``cells`` maps a notebook's program lines to (cell number, line in cell);
+    ``notes``: the cells of a notebook that were skipped, with the reason."""
 
-    path: Path
-    display: str
-    kind: str                       # "python", "notebook", "keras"
-    lines: list = field(default_factory=list)
-    tree: ast.Module | None = None
-    config: dict | None = None
-    cells: list | None = None       # per program line: (cell number, line in that cell)
-    notes: list = field(default_factory=list)   # cells skipped in a notebook
+    __slots__ = ("path", "display", "kind", "lines", "tree", "config", "cells", "notes")
+    DEFAULTS = {"lines": list, "tree": None, "config": None, "cells": None, "notes": list}
 
     def position(self, line: int, col: int) -> tuple[int, int, int | None]:
         """(line, 1-based column in characters, cell) as a reader finds them."""
@@ -352,6 +346,8 @@ def _strip_magics(text: str) -> str | None:
 
 
 def _keras_config(path: Path) -> dict:
+    import zipfile
+
     try:
         with zipfile.ZipFile(path) as archive:
             try:

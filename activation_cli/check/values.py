@@ -10,19 +10,41 @@ ever reports on: a finding needs every fact it states to be known.
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, NamedTuple
 
 CHAIN_LIMIT = 64  # ops kept per tensor (the most recent): deep stacks stay cheap
 CLOCK = itertools.count()   # when each mutable object was made (see Flow.weak)
 
 
-def _born():
-    return field(default_factory=lambda: next(CLOCK), repr=False, compare=False)
+def _now() -> int:
+    return next(CLOCK)
 
 
-@dataclass(frozen=True)
-class Site:
+class Record:
+    """A mutable object of the analysis: fields by position or keyword, in ``__slots__``
+    order; ``DEFAULTS`` gives the others (a class or function is called for a fresh value).
+    Compared by identity. (Plain classes: dataclasses cost start-up time.)"""
+
+    __slots__ = ()
+    DEFAULTS: dict = {}
+
+    def __init__(self, *args, **kwargs):
+        for name, value in zip(self.__slots__, args):
+            object.__setattr__(self, name, value)
+        for name in self.__slots__[len(args):]:
+            if name in kwargs:
+                value = kwargs[name]
+            else:
+                value = self.DEFAULTS[name]
+                if callable(value):
+                    value = value()
+            object.__setattr__(self, name, value)
+
+    def __repr__(self):
+        return f"{type(self).__name__}({', '.join(f'{n}={getattr(self, n)!r}' for n in self.__slots__[:3])})"
+
+
+class Site(NamedTuple):
     """A place in a source: 1-based line, 0-based column (as ``ast`` gives them)."""
 
     source: Any   # sources.Source
@@ -31,8 +53,7 @@ class Site:
     layer: tuple[int, str] | None = None  # a layer of a saved .keras model: (1-based index, name)
 
 
-@dataclass(frozen=True)
-class Op:
+class Op(NamedTuple):
     """One operation a tensor went through.
 
     ``kind``: "weight" (Linear, Dense, Conv), "activation", "neutral" (dropout, pooling,
@@ -58,8 +79,7 @@ class Op:
     scope: int = 0                  # the function run or layer list that applied it
 
 
-@dataclass(frozen=True)
-class Tensor:
+class Tensor(NamedTuple):
     """A tensor and the chain of ops that made it (oldest first).
 
     ``batched``: dimension 0 is known to be the batch. ``ndim``: the number of
@@ -72,11 +92,12 @@ class Tensor:
     ndim: int | None = None
     root: Any = None
 
-    def then(self, op: Op, **changes) -> Tensor:
+    def then(self, op: Op, batched=..., ndim=...) -> Tensor:
         chain = (*self.chain, op)
         if len(chain) > CHAIN_LIMIT:
             chain = chain[-CHAIN_LIMIT:]
-        return replace(self, chain=chain, **changes)
+        return Tensor(chain, self.batched if batched is ... else batched, self.ndim if ndim is ... else ndim,
+                      self.root)
 
 
 class Unknown:
@@ -106,91 +127,75 @@ class Unbound:
 UNBOUND = Unbound()
 
 
-@dataclass(frozen=True)
-class Const:
+class Const(NamedTuple):
     """A Python constant: a number, string, bool or None."""
 
     value: Any
 
 
-@dataclass(frozen=True)
-class Tup:
+class Tup(NamedTuple):
     """A tuple (or a list read as one) of values."""
 
     items: tuple
 
 
-@dataclass(eq=False)
-class ListVal:
+class ListVal(Record):
     """A mutable list; ``items`` is None once its contents are no longer known."""
 
-    items: list | None
-    born: int = _born()
+    __slots__ = ("items", "born")
+    DEFAULTS = {"born": _now}
 
 
-@dataclass(eq=False)
-class DictVal:
-    items: dict | None
-    born: int = _born()
+class DictVal(Record):
+    """A dict with constant keys; ``items`` is None once its contents are no longer known."""
+
+    __slots__ = ("items", "born")
+    DEFAULTS = {"born": _now}
 
 
-@dataclass(frozen=True)
-class Qual:
+class Qual(NamedTuple):
     """A name from outside the checked code: ``torch.nn.functional.softmax``."""
 
     name: str
 
 
-@dataclass(frozen=True)
-class Loader:
+class Loader(NamedTuple):
     """Something iterated for batches (a DataLoader, a dataset): its items are batched."""
 
 
-@dataclass(eq=False)
-class Layer:
+class Layer(Record):
     """A framework layer object: ``nn.Linear(64, 10)``, ``Dense(10, activation="softmax")``.
 
-    Calling it applies its op (and a Keras layer's own activation after it). ``init``
-    records an initializer given or set after construction (``nn.init.xavier_uniform_``).
+    ``kind``: weight, activation, neutral, reshape, flatten, scale, embedding, opaque;
+    ``family``: linear, conv, softmax, relu, dropout, ...; ``units``: output size;
+    ``activation``: a Keras layer's own activation (canonical; "?" when not known); ``dim``
+    and ``dim_given``: a softmax layer's axis; ``init``: glorot, he, lecun, other, unknown,
+    or None for the framework's default (``init_default``: Keras's glorot_uniform), set at
+    construction or later (``nn.init.xavier_uniform_``). Calling it applies its op, then a
+    Keras layer's own activation.
     """
 
-    kind: str                 # "weight", "activation", "neutral", "reshape", "embedding", "opaque"
-    family: str               # linear, conv, softmax, relu, dropout, ...
-    label: str
-    origin: Site
-    framework: str
-    units: int | None = None
-    activation: str | None = None   # a Keras layer's own activation (canonical; "?" if not known)
-    dim: Any = None                 # softmax layers: the dim/axis
-    dim_given: bool = True
-    init: str | None = None         # glorot, he, lecun, other, unknown; None: the framework default
-    init_site: Site | None = None
-    init_default: bool = False      # Keras's default kernel_initializer (glorot_uniform)
-    born: int = _born()
+    __slots__ = ("kind", "family", "label", "origin", "framework", "units", "activation", "dim", "dim_given",
+                 "init", "init_site", "init_default", "born")
+    DEFAULTS = {"units": None, "activation": None, "dim": None, "dim_given": True, "init": None, "init_site": None,
+                "init_default": False, "born": _now}
 
 
-@dataclass(eq=False)
-class Container:
-    """``nn.Sequential``/``keras.Sequential`` (applied in order), ``nn.ModuleList``."""
+class Container(Record):
+    """``nn.Sequential``/``keras.Sequential`` (kind "sequential", applied in order) or
+    ``nn.ModuleList`` ("list"); ``items`` is None when its contents are not known."""
 
-    kind: str                 # "sequential", "list"
-    framework: str
-    origin: Site
-    items: list | None        # None: contents not known
-    label: str = "nn.Sequential"
-    born: int = _born()
+    __slots__ = ("kind", "framework", "origin", "items", "label", "born")
+    DEFAULTS = {"label": "nn.Sequential", "born": _now}
 
 
-@dataclass(eq=False)
-class KerasModel:
+class KerasModel(Record):
     """A functional Keras model: ``Model(inputs, outputs)``."""
 
-    outputs: Any
-    origin: Site
+    __slots__ = ("outputs", "origin")
 
 
-@dataclass(frozen=True)
-class LossSpec:
+class LossSpec(NamedTuple):
     """What a loss does with its prediction argument.
 
     ``applies``: "softmax" or "sigmoid" when the loss applies it itself (it wants logits).
@@ -205,8 +210,7 @@ class LossSpec:
     task: str
 
 
-@dataclass(frozen=True)
-class Loss:
+class Loss(NamedTuple):
     """A loss function or object, as configured: ``nn.CrossEntropyLoss()``,
     ``keras.losses.CategoricalCrossentropy(from_logits=True)``, ``F.cross_entropy``."""
 
@@ -217,23 +221,18 @@ class Loss:
                               # "keras" (y_true, y_pred), "tf" (labels=, logits=)
 
 
-@dataclass(frozen=True)
-class LossClass:
+class LossClass(NamedTuple):
     """A loss class not yet instantiated: ``criterion=nn.CrossEntropyLoss`` passed to a wrapper."""
 
     loss: Loss
 
 
-@dataclass(eq=False)
-class ClassInfo:
-    """A class defined in the checked code."""
+class ClassInfo(Record):
+    """A class defined in the checked code: its ``ast.ClassDef``, module, base values,
+    methods (and class attributes); ``framework`` is "torch" or "keras" for a model or layer."""
 
-    name: str
-    node: Any                 # ast.ClassDef
-    module: Any               # flow.Module
-    bases: list
-    methods: dict
-    framework: str | None = None   # "torch" or "keras" when it is a model or layer
+    __slots__ = ("name", "node", "module", "bases", "methods", "framework", "instances")
+    DEFAULTS = {"framework": None, "instances": list}
 
     def method(self, name: str):
         if name in self.methods:
@@ -246,38 +245,31 @@ class ClassInfo:
         return None
 
 
-@dataclass(frozen=True)
-class ClassRef:
+class ClassRef(NamedTuple):
     cls: ClassInfo
 
 
-@dataclass(eq=False)
-class Instance:
+class Instance(Record):
     """An object of a class from the checked code; ``attrs`` hold its ``self.x`` values."""
 
-    cls: ClassInfo
-    attrs: dict = field(default_factory=dict)
-    origin: Site | None = None
-    born: int = _born()
+    __slots__ = ("cls", "attrs", "origin", "born")
+    DEFAULTS = {"attrs": dict, "origin": None, "born": _now}
 
 
-@dataclass(frozen=True)
-class Function:
+class Function(NamedTuple):
     """A function or method from the checked code; ``bound`` is its ``self``."""
 
     info: Any                 # flow.FunctionInfo
     bound: Any = None
 
 
-@dataclass(frozen=True)
-class WeightOf:
+class WeightOf(NamedTuple):
     """``layer.weight`` (or ``.weight.data``): the target of an init call."""
 
     layers: tuple
 
 
-@dataclass(frozen=True)
-class ModulesOf:
+class ModulesOf(NamedTuple):
     """``m`` in ``for m in self.modules()`` or ``self.apply(init_fn)``: every layer of
     ``owner`` whose family is in ``families`` (all weight layers when None)."""
 
@@ -286,23 +278,20 @@ class ModulesOf:
     excluded: frozenset = frozenset()
 
 
-@dataclass(frozen=True)
-class ModuleRef:
+class ModuleRef(NamedTuple):
     """A module of the checked code, imported by name (``import model``)."""
 
     module: Any
 
 
-@dataclass(frozen=True)
-class Super:
+class Super(NamedTuple):
     """``super()`` inside a method of ``cls`` bound to ``instance``."""
 
     cls: ClassInfo
     instance: Any
 
 
-@dataclass(frozen=True)
-class Alternatives:
+class Alternatives(NamedTuple):
     """One of several models (or what they return), each on a path that exists: a model
     chosen at run time. Rules report on it only what holds for every one."""
 
