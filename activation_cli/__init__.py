@@ -18,6 +18,7 @@ _EXPORTS = {
     "CATALOG": "catalog",
     "compare": "comparison",
     "recommend": "advice.rules",
+    "check": "check",
     "infer_task": "advice.inference",
 }
 _EXPORTS.update({name: "errors" for name in (
@@ -30,7 +31,8 @@ __all__ = sorted(_EXPORTS)
 
 def __getattr__(name: str):
     if name in _EXPORTS:
-        value = getattr(importlib.import_module(f".{_EXPORTS[name]}", __name__), name)
+        module = importlib.import_module(f".{_EXPORTS[name]}", __name__)
+        value = module if name == _EXPORTS[name] else getattr(module, name)  # check: a callable package
         globals()[name] = value
         return value
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

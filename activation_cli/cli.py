@@ -590,7 +590,8 @@ def check_command(paths, fmt, select, ignore, exit_zero, explain, list_rules):
     Values are followed across methods and files: a softmax returned by forward in
     model.py meets the CrossEntropyLoss built in train.py. Findings print as
     path:line:col: CODE message: fix. Exit status: 0 no findings, 1 findings,
-    2 usage error. Silence a line with '# noqa: ACT101' (or a bare '# noqa').
+    2 usage error. A '# noqa: ACT101' comment (or a bare '# noqa') silences
+    its line.
 
     \b
     Examples:
@@ -600,7 +601,7 @@ def check_command(paths, fmt, select, ignore, exit_zero, explain, list_rules):
       actv check . --ignore ACT203             all but the initializer warnings
       actv check . --format sarif > actv.sarif for code scanning
       actv check --explain ACT101              why it is wrong, and the fix
-      actv check --list-rules
+      actv check --list-rules --format json
     """
     from .check import codes
     from .check import report as formats
@@ -608,16 +609,21 @@ def check_command(paths, fmt, select, ignore, exit_zero, explain, list_rules):
     if explain is not None or list_rules:
         if paths:
             raise click.UsageError("--explain and --list-rules take no paths")
+        if fmt not in ("text", "json"):
+            raise click.UsageError("--explain and --list-rules print text or json")
         from .check.rules import by_code
 
-        if list_rules:
-            render.print_table(("code", "severity", "summary"), formats.rules_table(), title="actv check rules")
-            return 0
-        chosen = codes(select=[explain])
-        import shutil
+        chosen = [by_code(code) for code in codes(select=[explain] if explain is not None else None)]
+        if fmt == "json":
+            click.echo(render.json_text([formats.rule_dict(rule, full=explain is not None) for rule in chosen]))
+        elif list_rules:
+            render.print_table(("code", "severity", "summary"), [(r.code, r.severity, r.summary) for r in chosen],
+                               title="actv check rules")
+        else:
+            import shutil
 
-        width = min(shutil.get_terminal_size((80, 24)).columns, 100) - 1
-        click.echo("\n\n".join(formats.explain(by_code(code), width) for code in chosen))
+            width = min(shutil.get_terminal_size((80, 24)).columns, 100) - 1
+            click.echo("\n\n".join(formats.explain(rule, width) for rule in chosen))
         return 0
     from .check import check
 

@@ -158,6 +158,28 @@ def test_explain_a_prefix_and_list_the_rules(actv):
         assert rule.code in listing
 
 
+def test_rules_as_json(actv):
+    listing = json.loads(actv("check", "--list-rules", "--format", "json").stdout)
+    assert [r["code"] for r in listing] == [r.code for r in RULES]
+    assert set(listing[0]) == {"code", "name", "severity", "summary"}
+    [rule] = json.loads(actv("check", "--explain", "ACT105", "--format", "json").stdout)
+    assert set(rule) == {"code", "name", "severity", "summary", "why", "pitfalls", "examples", "sources"}
+    assert rule["examples"][0]["framework"] == "PyTorch" and "nn.Softmax(dim=-1)" in rule["examples"][0]["wrong"]
+    assert rule["sources"][0]["url"].startswith("https://")
+    result = actv("check", "--explain", "ACT105", "--format", "sarif")
+    assert (result.exit_code, result.stderr) == (2, "Error: --explain and --list-rules print text or json "
+                                                    "(see 'actv check --help')\n")
+
+
+def test_the_package_is_the_check_function(project):
+    import activation_cli
+    from activation_cli import check
+
+    report = check(["model.py"])
+    assert activation_cli.check is check and report.checked == 1
+    assert [d.code for d in report.diagnostics] == ["ACT101", "ACT201"]
+
+
 def test_readme_rules_table_is_the_rules(actv):
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for rule in RULES:

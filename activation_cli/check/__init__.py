@@ -179,6 +179,20 @@ def _check(paths, select, ignore, cwd) -> Report:
     return Report(diagnostics, checked, sorted(skipped))
 
 
+class _CallableModule(type(os)):
+    """``activation_cli.check`` is this package and, called, the ``check`` function: the public
+    API (``from activation_cli import check``) means the same whether or not the package has
+    been imported already."""
+
+    def __call__(self, paths, select=None, ignore=None, cwd: Path | None = None) -> Report:
+        return check(paths, select, ignore, cwd)
+
+
+import sys  # noqa: E402  (with the class above: the module becomes callable once defined)
+
+sys.modules[__name__].__class__ = _CallableModule
+
+
 def _module_name(path: Path, roots: dict) -> tuple[str, bool]:
     """The dotted module name of a file, from the folder it was found under (or its own folder)."""
     resolved = path.resolve()

@@ -133,5 +133,11 @@ def _indent(code: str) -> list[str]:
     return ["    " + line if line else "" for line in code.rstrip("\n").splitlines()]
 
 
-def rules_table() -> list[tuple[str, str, str]]:
-    return [(rule.code, rule.severity, rule.summary) for rule in RULES]
+def rule_dict(rule, full: bool = True) -> dict:
+    """A rule as plain data (``--list-rules``/``--explain`` with ``--format json``)."""
+    data = {"code": rule.code, "name": rule.name, "severity": rule.severity, "summary": rule.summary}
+    if full:
+        data.update(why=rule.why, pitfalls=[note._asdict() for note in rule.pitfalls],
+                    examples=[example._asdict() for example in rule.examples],
+                    sources=[cite._asdict() for cite in rule.sources])
+    return data
