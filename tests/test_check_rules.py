@@ -509,6 +509,21 @@ model = AE()
 for x, _ in loader:
     loss = F.mse_loss(model(x), x)
 """}, []),
+    "a GAN discriminator's sigmoid trained with MSELoss on ones and zeros (LSGAN)": ({"lsgan.py": HEAD + """\
+from torch.autograd import Variable
+
+D = nn.Sequential(nn.Linear(784, 256), nn.LeakyReLU(0.2), nn.Linear(256, 1), nn.Sigmoid())
+criterion = nn.MSELoss()
+for imgs, _ in loader:
+    valid = Variable(Tensor(imgs.size(0), 1).fill_(1.0), requires_grad=False)
+    fake = torch.zeros(imgs.size(0), 1)
+    loss = criterion(D(imgs), valid) + criterion(D(generated), fake)
+"""}, []),
+    "BCELoss on a linear output clamped to [0, 1] is not on raw scores": ({"clamped.py": HEAD + """\
+head = nn.Linear(8, 1)
+loss = nn.BCELoss()(torch.clamp(head(x), 0, 1), y)
+ok = nn.BCELoss()(torch.sigmoid(head(x)).clamp(1e-7, 1 - 1e-7), y)
+"""}, []),
     "keras autoencoder fitted on (x, x)": ({"kae.py": """\
 import keras
 model = keras.Sequential([keras.Input(shape=(784,)),

@@ -40,7 +40,8 @@ SELF_RETURNING = frozenset({"to", "cuda", "cpu", "float", "double", "half", "bfl
 LIGHTNING_STEPS = frozenset({"training_step", "validation_step", "test_step", "predict_step", "shared_step",
                              "_shared_step", "step", "_step", "common_step", "_common_step"})
 BUILTIN_PASSTHROUGH = frozenset({"iter", "tqdm", "tqdm.tqdm", "tqdm.auto.tqdm", "tqdm.notebook.tqdm",
-                                 "tqdm.autonotebook.tqdm", "list", "tuple"})
+                                 "tqdm.autonotebook.tqdm", "list", "tuple", "torch.autograd.Variable",
+                                 "torch.autograd.variable.Variable"})
 
 
 class LossEvent(Record):
@@ -966,6 +967,9 @@ class Flow:
         return Site(frame.module.source, getattr(node, "lineno", 1), getattr(node, "col_offset", 0))
 
     def call_method(self, owner, name, args, kwargs, complete, node, frame):
+        if name == "fill_" and args and isinstance(args[0], Const) and isinstance(args[0].value, (int, float)):
+            value = float(args[0].value)   # Tensor(n, 1).fill_(1.0): a GAN's targets
+            return Tensor((), owner.batched if isinstance(owner, Tensor) else None, None, object(), (value, value))
         if isinstance(owner, Alternatives):
             return self.combine([self.call_method(o, name, args, kwargs, complete, node, frame)
                                  for o in owner.options])
@@ -1177,6 +1181,9 @@ class Flow:
         if isinstance(spec, fw.Special):
             return self.special(spec, args, kwargs, complete, site, frame)
         self.wrapper(args, kwargs, site, frame)
+        bounds = _constant_fill(name, args, kwargs)
+        if bounds is not None:
+            return Tensor((), None, None, object(), bounds)
         if name.startswith(("torch.", "tensorflow.", "numpy.")):
             return self.fresh()   # a tensor or array made outside: inert, but the same value wherever used
         return UNKNOWN
@@ -1652,6 +1659,24 @@ class _Init(NamedTuple):
     """A Keras initializer object: ``keras.initializers.HeNormal()``."""
 
     scheme: str
+
+
+FILLS = {"ones": 1.0, "ones_like": 1.0, "zeros": 0.0, "zeros_like": 0.0}
+
+
+def _constant_fill(name: str, args, kwargs):
+    """The (low, high) of a tensor made filled with one constant: ``torch.ones(n)``,
+    ``tf.zeros_like(x)``, ``torch.full((n,), 0.9)``."""
+    if not name.startswith(("torch.", "tensorflow.", "numpy.")):
+        return None
+    last = name.rsplit(".", 1)[-1]
+    if last in FILLS:
+        return (FILLS[last], FILLS[last])
+    if last in ("full", "full_like", "fill"):
+        value = args[1] if len(args) > 1 else kwargs.get("fill_value", kwargs.get("value", UNKNOWN))
+        if isinstance(value, Const) and isinstance(value.value, (int, float)) and not isinstance(value.value, bool):
+            return (float(value.value), float(value.value))
+    return None
 
 
 def _key(value, seen=None):

@@ -202,8 +202,8 @@ TENSOR_METHODS = {  # x.<method>(...): what it does to the tensor
     "permute": "reshape", "transpose": "reshape", "t": "reshape", "contiguous": "neutral",
     "to": "neutral", "cuda": "neutral", "cpu": "neutral", "float": "neutral", "double": "neutral",
     "half": "neutral", "bfloat16": "neutral", "type": "neutral", "type_as": "neutral",
-    "detach": "neutral", "clone": "neutral", "requires_grad_": "neutral", "clamp": "neutral",
-    "clamp_": "neutral", "clip": "neutral", "clamp_min": "neutral", "expand": "reshape",
+    "detach": "neutral", "clone": "neutral", "requires_grad_": "neutral", "clamp": "clamp",
+    "clamp_": "clamp", "clip": "clamp", "clamp_min": "clamp", "expand": "reshape",
     "expand_as": "reshape", "repeat": "reshape", "long": "opaque", "argmax": "opaque",
     "max": "opaque", "sum": "opaque", "mean": "opaque", "numpy": "opaque", "item": "opaque",
     "tolist": "opaque",
@@ -253,7 +253,7 @@ def _torch() -> dict:
                  "adaptive_max_pool1d", "adaptive_max_pool2d", "interpolate", "pad", "upsample"):
         table[f"torch.nn.functional.{name}"] = TensorFn("neutral", name, f"F.{name}", "torch")
     for name in ("clamp", "clip", "dropout", "squeeze", "unsqueeze", "reshape", "transpose", "permute"):
-        table[f"torch.{name}"] = TensorFn("neutral" if name in ("clamp", "clip", "dropout") else "reshape",
+        table[f"torch.{name}"] = TensorFn({"clamp": "clamp", "clip": "clamp", "dropout": "neutral"}.get(name, "reshape"),
                                           name, f"torch.{name}", "torch")
     table["torch.flatten"] = TensorFn("flatten", "flatten", "torch.flatten", "torch")
     table["torch.exp"] = TensorFn("exp", "exp", "torch.exp", "torch")
@@ -408,7 +408,7 @@ def _tensorflow() -> dict:
     table["tensorflow.log"] = TensorFn("log", "log", "tf.log", "tf")
     table["tensorflow.reshape"] = TensorFn("reshape", "reshape", "tf.reshape", "tf")
     table["tensorflow.nn.dropout"] = TensorFn("neutral", "dropout", "tf.nn.dropout", "tf")
-    table["tensorflow.clip_by_value"] = TensorFn("neutral", "clip", "tf.clip_by_value", "tf")
+    table["tensorflow.clip_by_value"] = TensorFn("clamp", "clip", "tf.clip_by_value", "tf")
     for name in ("softmax_cross_entropy_with_logits", "softmax_cross_entropy_with_logits_v2",
                  "sparse_softmax_cross_entropy_with_logits"):
         table[f"tensorflow.nn.{name}"] = LossFn(_spec(f"tf.nn.{name}", "tf", "softmax", "logits", "multiclass"), "tf")

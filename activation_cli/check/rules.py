@@ -50,8 +50,17 @@ class Output(NamedTuple):
 
 
 def significant(chain) -> list:
-    """The ops that change what the values mean (no dropout, pooling, casts or reshapes)."""
-    return [op for op in chain if op.kind not in ("neutral", "reshape")]
+    """The ops that change what the values mean (no dropout, pooling, casts or reshapes; a
+    clamp only after a probability: ``clamp(sigmoid(x), eps, 1 - eps)``)."""
+    found = []
+    for op in chain:
+        if op.kind in ("neutral", "reshape"):
+            continue
+        if op.kind == "clamp" and found and found[-1].kind == "activation" and found[-1].name in \
+                ("sigmoid", "softmax", "hard_sigmoid", "sparse_sigmoid"):
+            continue
+        found.append(op)
+    return found
 
 
 def output(value) -> Output:
@@ -789,13 +798,26 @@ loss = nn.BCEWithLogitsLoss()(model(x), y)
                                "use a sigmoid per unit for several labels per example (raw logits for "
                                "BCEWithLogitsLoss), or categorical cross-entropy for one class per example")
         elif spec.task == "regression" and out.kind in ("activation", "sigmoid") and \
-                out.op.name in fw.BOUNDED_OR_POSITIVE and not _reconstruction(event):
+                out.op.name in fw.BOUNDED_OR_POSITIVE and not _reconstruction(event) and \
+                not _targets_fit(event.target, out.op.name):
             confined = fw.BOUNDED_OR_POSITIVE[out.op.name]
             task = "positive" if confined.endswith("∞)") else "bounded"
             yield self.finding(out.op.site, f"{out.op.name} output trained with {into} confines the predictions "
                                f"to {confined}",
                                f"use a linear output, unless the targets are known to lie in {confined} "
                                f"(actv recommend --task {task})", severity="warning")
+
+
+def _targets_fit(target, activation: str) -> bool:
+    """The targets are known to lie in the activation's range: ``torch.ones(n)`` for a GAN's
+    sigmoid discriminator trained with MSELoss."""
+    if not isinstance(target, Tensor) or target.bounds is None:
+        return False
+    low, high = target.bounds
+    return {"sigmoid": 0 <= low and high <= 1, "hard_sigmoid": 0 <= low and high <= 1,
+            "tanh": -1 <= low and high <= 1, "hard_tanh": -1 <= low and high <= 1, "softsign": -1 <= low and high <= 1,
+            "relu": low >= 0, "relu6": 0 <= low and high <= 6, "softplus": low >= 0,
+            "exponential": low >= 0}.get(activation, False)
 
 
 def _reconstruction(event) -> bool:

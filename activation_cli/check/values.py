@@ -85,12 +85,14 @@ class Tensor(NamedTuple):
     ``batched``: dimension 0 is known to be the batch. ``ndim``: the number of
     dimensions, when known. ``root`` identifies the tensor the chain started from
     (a model input), so that an autoencoder's target can be recognised as its input.
+    ``bounds``: (low, high) when every value is known to lie there (``torch.ones(n)``).
     """
 
     chain: tuple[Op, ...] = ()
     batched: bool | None = None
     ndim: int | None = None
     root: Any = None
+    bounds: tuple | None = None
 
     def then(self, op: Op, batched=..., ndim=...) -> Tensor:
         chain = (*self.chain, op)
