@@ -524,6 +524,13 @@ head = nn.Linear(8, 1)
 loss = nn.BCELoss()(torch.clamp(head(x), 0, 1), y)
 ok = nn.BCELoss()(torch.sigmoid(head(x)).clamp(1e-7, 1 - 1e-7), y)
 """}, []),
+    "a generator's tanh image output trained with L1 against images": ({"pix.py": HEAD + """\
+G = nn.Sequential(nn.Linear(100, 784), nn.Tanh())
+conv = nn.Sequential(nn.ConvTranspose2d(64, 3, 4, 2, 1), nn.Tanh())
+for imgs, z in loader:
+    fake = G(z).view(z.size(0), 1, 28, 28)
+    loss = nn.L1Loss()(fake, imgs) + F.mse_loss(conv(z), imgs)
+"""}, []),
     "keras autoencoder fitted on (x, x)": ({"kae.py": """\
 import keras
 model = keras.Sequential([keras.Input(shape=(784,)),

@@ -727,7 +727,9 @@ class OutputDoesNotFitLoss(Rule):
            "cross-entropy is renormalised (over one unit the loss is always 0); a softmax over several units "
            "under binary cross-entropy makes the labels compete; a bounded or non-negative activation on a "
            "regression output confines the predictions to its range (a warning: right when the targets are "
-           "known to lie there, as an autoencoder's pixels in [0, 1]).")
+           "known to lie there. It is not reported for a model's reconstruction of its input, targets "
+           "made with torch.ones/zeros, or an image output (convolutions, upsampling, or reshaped to an "
+           "image after the activation), whose targets are images scaled to its range).")
     pitfalls = (pitfalls.SOFTMAX_FOR_MULTILABEL, pitfalls.ACTIVATION_ON_REGRESSION)
     examples = (
         Example("Keras", """\
@@ -799,13 +801,22 @@ loss = nn.BCEWithLogitsLoss()(model(x), y)
                                "BCEWithLogitsLoss), or categorical cross-entropy for one class per example")
         elif spec.task == "regression" and out.kind in ("activation", "sigmoid") and \
                 out.op.name in fw.BOUNDED_OR_POSITIVE and not _reconstruction(event) and \
-                not _targets_fit(event.target, out.op.name):
+                not _targets_fit(event.target, out.op.name) and not _image(event.prediction, out.op):
             confined = fw.BOUNDED_OR_POSITIVE[out.op.name]
             task = "positive" if confined.endswith("∞)") else "bounded"
             yield self.finding(out.op.site, f"{out.op.name} output trained with {into} confines the predictions "
                                f"to {confined}",
                                f"use a linear output, unless the targets are known to lie in {confined} "
                                f"(actv recommend --task {task})", severity="warning")
+
+
+def _image(prediction, activation: Op) -> bool:
+    """An image output (convolutions or upsampling, or reshaped after its activation): a
+    generator's tanh or a decoder's sigmoid, trained against images scaled to its range."""
+    chain = prediction.chain
+    at = next(i for i in range(len(chain) - 1, -1, -1) if chain[i] is activation)
+    return any(op.name in ("conv", "upsample") for op in chain[:at]) or any(
+        op.kind == "reshape" and op.name in ("view", "reshape") for op in chain[at + 1:])
 
 
 def _targets_fit(target, activation: str) -> bool:
