@@ -391,7 +391,7 @@ def main() -> int:
         for files in dict.fromkeys((args.files, args.files * 5)):
             root = Path(scratch) / f"project{files}"
             generate(root, files)
-            trees.append((f"generated, seed 0", root))
+            trees.append(("generated, seed 0", root))
         if args.path:
             trees.append((args.path, Path(args.path)))
         for label, root in trees:

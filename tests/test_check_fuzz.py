@@ -1,6 +1,7 @@
 """Fuzzing actv check: whatever the text, notebook or archive, it returns a report (findings or
 skipped files), never an exception. ACTV_CHECK_DEBUG makes an internal error fail the test."""
 import json
+import os
 import tempfile
 import zipfile
 from pathlib import Path
@@ -10,7 +11,9 @@ from hypothesis import strategies as st
 
 from activation_cli.check import check
 
-SETTINGS = settings(max_examples=int(__import__("os").environ.get("FUZZ_EXAMPLES", 150)), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+# FUZZ_EXAMPLES=4000 for a longer run than the suite's
+SETTINGS = settings(max_examples=int(os.environ.get("FUZZ_EXAMPLES", 150)), deadline=None,
+                    suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 # Statements real model code is made of; programs are random sequences of them, indented at random.
 FRAGMENTS = [

@@ -52,7 +52,8 @@ def test_a_missing_path_is_a_usage_error(lint):
 @pytest.mark.parametrize(("name", "content", "reason"), [
     ("syntax.py", "def f(:\n", "syntax error at line 1: invalid syntax"),
     ("binary.py", b"\x00\x01\x02import torch", "binary data, not Python source"),
-    ("latin.py", "x = 'café'\n".encode("latin-1"), "cannot decode as utf-8 at line 1 (declare the encoding in a coding line)"),
+    ("latin.py", "x = 'café'\n".encode("latin-1"),
+     "cannot decode as utf-8 at line 1 (declare the encoding in a coding line)"),
     ("cookie.py", b"# -*- coding: klingon -*-\nx = 1\n", "cannot decode: unknown encoding for cookie.py: klingon"),
     ("nested.py", "x = " + "(" * 300 + ")" * 300 + "\n", "syntax error at line 1: too many nested parentheses"),
     ("notebook.ipynb", "{not json", "not a notebook: invalid JSON at line 1"),

@@ -23,6 +23,8 @@ class Net(nn.Module):
 loss = nn.CrossEntropyLoss()(Net()(x), y)
 head = nn.Sequential(nn.Linear(3, 3), nn.Linear(3, 1))
 """
+CHOOSE = ("Choose from: ACT101, ACT102, ACT103, ACT104, ACT105, ACT106, ACT107, ACT108, ACT201, ACT202, ACT203, "
+          "ACT204 (or a prefix such as ACT1).\n")
 ACT101 = ("softmax output goes into nn.CrossEntropyLoss (line 12), which applies log_softmax itself: "
           "return the raw logits (apply softmax only at inference)")
 
@@ -62,11 +64,9 @@ def test_exit_zero_and_select_ignore(actv, project):
 
 @pytest.mark.parametrize(("args", "message"), [
     (["check", "missing.py"], "Error: missing.py: no such file or folder\n"),
-    (["check", "--select", "ACT9"], "Error: unknown rule code 'ACT9'. Choose from: ACT101, ACT102, ACT103, ACT104, "
-                                    "ACT105, ACT106, ACT107, ACT108, ACT201, ACT202, ACT203, ACT204 (or a prefix such as ACT1).\n"),
+    (["check", "--select", "ACT9"], f"Error: unknown rule code 'ACT9'. {CHOOSE}"),
     (["check", "--ignore", "ACT1O1"], "Error: unknown rule code 'ACT1O1'. Did you mean 'ACT101'?\n"),
-    (["check", "--explain", "E501"], "Error: unknown rule code 'E501'. Choose from: ACT101, ACT102, ACT103, ACT104, "
-                                     "ACT105, ACT106, ACT107, ACT108, ACT201, ACT202, ACT203, ACT204 (or a prefix such as ACT1).\n"),
+    (["check", "--explain", "E501"], f"Error: unknown rule code 'E501'. {CHOOSE}"),
     (["check", "--explain", "ACT101", "model.py"], "Error: --explain and --list-rules take no paths "
                                                    "(see 'actv check --help')\n"),
     (["check", "--format", "xml"], "Error: Invalid value for '--format': 'xml' is not one of 'text', 'json', "

@@ -6,8 +6,10 @@
 
 The checked code is read (``ast``, ``json``, ``zipfile``), never imported or run, and
 needs neither PyTorch nor Keras installed. Parts: ``sources`` (finding and reading
-files), ``flow`` (following values through the code), ``rules`` (the codes), ``report``
-(text, JSON, SARIF, GitHub annotations).
+files), ``flow`` (following values through the code) with ``framework_calls`` (what
+calling PyTorch/Keras/TF does) and ``frameworks`` (what their names mean), ``events``
+(what the flow tells the rules), ``rules`` (the codes), ``report`` (text, JSON, SARIF,
+GitHub annotations).
 """
 from __future__ import annotations
 

@@ -253,8 +253,8 @@ def _torch() -> dict:
                  "adaptive_max_pool1d", "adaptive_max_pool2d", "interpolate", "pad", "upsample"):
         table[f"torch.nn.functional.{name}"] = TensorFn("neutral", name, f"F.{name}", "torch")
     for name in ("clamp", "clip", "dropout", "squeeze", "unsqueeze", "reshape", "transpose", "permute"):
-        table[f"torch.{name}"] = TensorFn({"clamp": "clamp", "clip": "clamp", "dropout": "neutral"}.get(name, "reshape"),
-                                          name, f"torch.{name}", "torch")
+        kind = {"clamp": "clamp", "clip": "clamp", "dropout": "neutral"}.get(name, "reshape")
+        table[f"torch.{name}"] = TensorFn(kind, name, f"torch.{name}", "torch")
     table["torch.flatten"] = TensorFn("flatten", "flatten", "torch.flatten", "torch")
     table["torch.exp"] = TensorFn("exp", "exp", "torch.exp", "torch")
     table["torch.log"] = TensorFn("log", "log", "torch.log", "torch")
@@ -346,7 +346,8 @@ def _keras() -> dict:
     table: dict = {}
     for name, (family, units) in KERAS_WEIGHT_LAYERS.items():
         table[f"keras.layers.{name}"] = LayerClass("weight", family, name, "keras", units=units,
-                                                   activation=(None, "activation"), initializer=(None, "kernel_initializer"))
+                                                   activation=(None, "activation"),
+                                                   initializer=(None, "kernel_initializer"))
     table["keras.layers.Dense"] = LayerClass("weight", "linear", "Dense", "keras", units=(0, "units"),
                                              activation=(1, "activation"), initializer=(None, "kernel_initializer"))
     for name, act in KERAS_ACTIVATION_LAYERS.items():

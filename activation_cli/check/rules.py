@@ -1204,8 +1204,8 @@ model = nn.Sequential(nn.Linear(20, 64), nn.ReLU(), nn.Linear(64, 1))
             if first.kind == second.kind == "activation" and first.name == second.name and first.name != "linear" \
                     and first.site != second.site:
                 at = where(first.site, second.site)
-                yield self.finding(second.site, f"{second.name} applied twice in a row (first{f' at {at}' if at else ''})",
-                                   "remove one of them")
+                first_at = f" (first at {at})" if at else ""
+                yield self.finding(second.site, f"{second.name} applied twice in a row{first_at}", "remove one of them")
 
 
 RULES: tuple[Rule, ...] = (

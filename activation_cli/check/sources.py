@@ -260,7 +260,8 @@ def _python2(text: str, name: str) -> ast.Module | None:
                 stream, _, rest = rest[2:].partition(",")
                 target = f", file={stream.strip()}"
             end = ', end=" "' if rest.endswith(",") else ""
-            line = f"{found['indent']}print({rest.rstrip(',')}{target}{end}){' ' + found['comment'] if found['comment'] else ''}"
+            comment = f" {found['comment']}" if found["comment"] else ""
+            line = f"{found['indent']}print({rest.rstrip(',')}{target}{end}){comment}"
             changed = True
         else:
             fixed = EXCEPT_COMMA.sub(lambda m: f"{m['head']} as {m['name']}:", line)
