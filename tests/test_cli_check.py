@@ -112,6 +112,13 @@ def test_sarif_has_one_rule_per_code_and_a_result_per_finding(actv, project):
     assert [r["ruleId"] for r in run["results"]] == ["ACT101", "ACT201"]
 
 
+def test_sarif_paths_are_uri_references(actv, tmp_path, monkeypatch):
+    (tmp_path / "모델 v2.py").write_text("import torch.nn as nn\nnn.Softmax()\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = json.loads(actv("check", "--format", "sarif").stdout)["runs"][0]["results"][0]
+    assert result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "%EB%AA%A8%EB%8D%B8%20v2.py"
+
+
 def test_github_annotations_escape_what_workflow_commands_need(actv, tmp_path, monkeypatch):
     folder = tmp_path / "a,b:c"
     folder.mkdir()

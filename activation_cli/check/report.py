@@ -3,6 +3,7 @@ workflow annotations. Each takes a ``Report`` and returns the text to print."""
 from __future__ import annotations
 
 import json
+from urllib.parse import quote
 
 from .rules import RULES
 
@@ -46,7 +47,8 @@ def json_text(report) -> str:
 
 
 def sarif(report, version: str) -> str:
-    """SARIF 2.1.0: one run, one rule entry per code, one result per finding."""
+    """SARIF 2.1.0: one run, one rule entry per code, one result per finding; paths as URI
+    references (percent-encoded: '모델.py' is '%EB%AA%A8%EB%8D%B8.py')."""
     rules = [{
         "id": rule.code,
         "name": rule.name,
@@ -59,7 +61,7 @@ def sarif(report, version: str) -> str:
     index = {rule.code: i for i, rule in enumerate(RULES)}
     results = []
     for d in report.diagnostics:
-        location = {"physicalLocation": {"artifactLocation": {"uri": d.path}}}
+        location = {"physicalLocation": {"artifactLocation": {"uri": quote(d.path, safe="/")}}}
         if d.line is not None:
             location["physicalLocation"]["region"] = {"startLine": d.line, "startColumn": d.column}
         if d.layer is not None:
