@@ -531,6 +531,19 @@ for imgs, z in loader:
     fake = G(z).view(z.size(0), 1, 28, 28)
     loss = nn.L1Loss()(fake, imgs) + F.mse_loss(conv(z), imgs)
 """}, []),
+    "skorch with NLLLoss takes the log of the module's probabilities itself": ({"sk.py": HEAD + """\
+from skorch import NeuralNetClassifier
+
+class Module(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.dense = nn.Linear(20, 2)
+
+    def forward(self, X):
+        return F.softmax(self.dense(X), dim=-1)
+
+net = NeuralNetClassifier(Module, criterion=nn.NLLLoss, max_epochs=10)
+"""}, []),
     "keras autoencoder fitted on (x, x)": ({"kae.py": """\
 import keras
 model = keras.Sequential([keras.Input(shape=(784,)),

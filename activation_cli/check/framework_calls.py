@@ -116,10 +116,12 @@ class FrameworkCalls:
 
     def wrapper(self, args, kwargs, site, frame):
         """``NeuralNetClassifier(Net, criterion=nn.CrossEntropyLoss)``: a training wrapper
-        given a model and a loss applies the loss to the model's output."""
+        given a model and a loss applies the loss to the model's output. Only a loss that
+        applies softmax or the sigmoid itself is followed: for others a wrapper may change the
+        output first (skorch takes the log of probabilities for NLLLoss)."""
         loss = next((self.as_loss(v) for k, v in kwargs.items() if k.lower() in LOSS_KEYWORDS
                      and self.as_loss(v) is not None), None)
-        if loss is None:
+        if loss is None or loss.spec is None or loss.spec.applies is None:
             return
         model = next((v for k, v in kwargs.items() if k.lower() in MODEL_KEYWORDS), args[0] if args else None)
         if isinstance(model, ClassRef) and model.cls.framework == "torch":
