@@ -100,6 +100,24 @@ def test_a_fifo_is_skipped_not_read(lint, tmp_path):
     assert lint.report(None, "pipe.py").skipped == [("pipe.py", "not a regular file")]
 
 
+def test_an_unreadable_folder_is_skipped(lint, tmp_path, monkeypatch):
+    lint.write({"locked/a.py": SOFTMAX_NO_DIM, "good.py": SOFTMAX_NO_DIM})
+    walk = os.walk
+
+    def walk_as_a_user(top, onerror=None, **options):   # this may run as root, who reads any folder
+        for folder, dirs, names in walk(top, onerror=onerror, **options):
+            if Path(folder).name == "locked":
+                onerror(PermissionError(13, "Permission denied", folder))
+                dirs[:] = []
+                continue
+            yield folder, dirs, names
+
+    monkeypatch.setattr(sources.os, "walk", walk_as_a_user)
+    report = lint.report()
+    assert report.skipped == [("locked", "cannot read folder: Permission denied")]
+    assert [d.path for d in report.diagnostics] == ["good.py"]
+
+
 def test_a_symlinked_folder_is_not_followed(lint, tmp_path):
     lint.write({"src/a.py": SOFTMAX_NO_DIM})
     (tmp_path / "src" / "loop").symlink_to(tmp_path, target_is_directory=True)

@@ -66,6 +66,8 @@ def test_exit_zero_and_select_ignore(actv, project):
     (["check", "missing.py"], "Error: missing.py: no such file or folder\n"),
     (["check", "--select", "ACT9"], f"Error: unknown rule code 'ACT9'. {CHOOSE}"),
     (["check", "--ignore", "ACT1O1"], "Error: unknown rule code 'ACT1O1'. Did you mean 'ACT101'?\n"),
+    (["check", "--select", " , "], f"Error: unknown rule code ''. {CHOOSE}"),
+    (["check", "--explain", ""], f"Error: unknown rule code ''. {CHOOSE}"),
     (["check", "--explain", "E501"], f"Error: unknown rule code 'E501'. {CHOOSE}"),
     (["check", "--explain", "ACT101", "model.py"], "Error: --explain and --list-rules take no paths "
                                                    "(see 'actv check --help')\n"),

@@ -98,6 +98,8 @@ def codes(select=None, ignore=None) -> tuple[str, ...]:
         return chosen
 
     selected = expand(select) if select else set(CODES)
+    if select and not selected:
+        raise UnknownRuleCode("", CODES)
     return tuple(code for code in CODES if code in selected and code not in expand(ignore))
 
 

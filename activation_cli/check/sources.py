@@ -25,7 +25,7 @@ SUFFIXES = (".py", ".ipynb", ".keras")
 SKIP_DIRS = frozenset({".git", ".hg", ".svn", ".bzr", "__pycache__", "node_modules", ".venv", "venv",
                        ".tox", ".nox", ".mypy_cache", ".pytest_cache", ".ruff_cache", ".ipynb_checkpoints",
                        ".eggs", "site-packages", "__pypackages__", ".direnv", ".pixi", ".conda"})
-MAX_BYTES = 20_000_000          # a larger file is skipped: no model source is that big
+MAX_BYTES = {".py": 20_000_000, ".ipynb": 200_000_000}   # a larger file is skipped
 MAX_CONFIG_BYTES = 50_000_000   # config.json inside a .keras archive
 CELL_MAGICS_WITH_PYTHON = ("%%time", "%%timeit", "%%capture", "%%prun", "%%debug")
 NOQA = re.compile(r"#\s*noqa(?::\s*(?P<codes>[A-Z]+[0-9]+(?:\s*,?\s*[A-Z]+[0-9]+)*))?", re.IGNORECASE)
@@ -77,7 +77,7 @@ def find(paths, cwd: Path | None = None):
         if not os.path.lexists(path):
             raise InputError(f"{given}: no such file or folder")
         if path.is_dir():
-            files.extend(_walk(path))
+            files.extend(_walk(path, skipped, cwd))
         elif path.suffix.lower() in SUFFIXES:
             files.append(path)
         else:
@@ -91,10 +91,14 @@ def find(paths, cwd: Path | None = None):
     return unique, skipped
 
 
-def _walk(top: Path):
+def _walk(top: Path, skipped: list, cwd: Path):
     ignored = _gitignore(top)
     found = []
-    for folder, dirs, names in os.walk(top):
+
+    def unreadable(error: OSError):
+        skipped.append((display(Path(error.filename), cwd), f"cannot read folder: {error.strerror or error}"))
+
+    for folder, dirs, names in os.walk(top, onerror=unreadable):
         base = Path(folder)
         dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not (base / d / "pyvenv.cfg").exists()
                          and not (base / d).is_symlink() and not ignored(base / d, True))
@@ -181,10 +185,11 @@ def display(path: Path, cwd: Path) -> str:
 def read(path: Path, cwd: Path) -> Source:
     """The Source of one file; raises Skip with the reason it cannot be checked."""
     shown = display(path, cwd)
-    data = _bytes(path)
     suffix = path.suffix.lower()
-    if suffix == ".keras":
+    if suffix == ".keras":   # only config.json is read from the archive, not the weights
+        _regular(path)
         return Source(path, shown, "keras", config=_keras_config(path))
+    data = _bytes(path)
     if suffix == ".ipynb":
         return _notebook(path, shown, data)
     text = _decode(data)
@@ -192,18 +197,24 @@ def read(path: Path, cwd: Path) -> Source:
     return Source(path, shown, "python", text.splitlines(), tree)
 
 
-def _bytes(path: Path) -> bytes:
+def _regular(path: Path) -> int:
+    """The size of a regular file; Skip for anything else (a FIFO, a device, a folder)."""
     try:
         info = os.stat(path)
     except OSError as error:
         raise Skip(f"cannot read: {error.strerror or error}") from None
     if not stat.S_ISREG(info.st_mode):
         raise Skip("not a regular file")
-    if info.st_size > MAX_BYTES:
-        raise Skip(f"larger than {MAX_BYTES // 1_000_000} MB")
+    return info.st_size
+
+
+def _bytes(path: Path) -> bytes:
+    limit = MAX_BYTES[path.suffix.lower()]
+    if _regular(path) > limit:
+        raise Skip(f"larger than {limit // 1_000_000} MB")
     try:
         with open(path, "rb") as handle:
-            return handle.read(MAX_BYTES + 1)
+            return handle.read(limit + 1)
     except OSError as error:
         raise Skip(f"cannot read: {error.strerror or error}") from None
 
