@@ -635,10 +635,9 @@ def check_command(paths, fmt, select, ignore, exit_zero, explain, list_rules):
 
         click.echo(formats.sarif(result, version("activation-cli")))
     elif fmt == "github":
-        for path, reason in result.skipped:
-            click.echo(f"::notice file={formats._property(path)}::actv check skipped this file: {reason}")
-        if result.diagnostics:
-            click.echo(formats.github(result))
+        text = formats.github(result)
+        if text:
+            click.echo(text)
     else:
         for line in formats.skipped_lines(result):
             click.echo(line, err=True)

@@ -97,6 +97,9 @@ def test_skipped_files_are_named_on_stderr_in_text(actv, project):
     result = actv("check", "--select", "ACT2")
     assert result.stderr == "actv check: skipped broken.py: syntax error at line 1: invalid syntax\n"
     assert result.stdout.endswith("(1 warning; 2 files checked, 1 skipped).\n")
+    github = actv("check", "--select", "ACT2", "--format", "github").stdout.splitlines()
+    assert github[0] == "::notice file=broken.py::actv check skipped this file: syntax error at line 1: invalid syntax"
+    assert github[1].startswith("::warning file=model.py,line=13,col=39,title=ACT201::")
 
 
 def test_sarif_has_one_rule_per_code_and_a_result_per_finding(actv, project):

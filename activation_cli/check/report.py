@@ -87,8 +87,10 @@ def sarif(report, version: str) -> str:
 
 
 def github(report) -> str:
-    """``::error file=…,line=…,col=…,title=ACT101::message`` (workflow commands)."""
-    lines = []
+    """``::error file=…,line=…,col=…,title=ACT101::message`` (workflow commands), after a
+    ``::notice`` for each file skipped."""
+    lines = [f"::notice file={_property(path)}::{_data(f'actv check skipped this file: {reason}')}"
+             for path, reason in report.skipped]
     for d in report.diagnostics:
         properties = [f"file={_property(d.path)}"]
         if d.line is not None:
