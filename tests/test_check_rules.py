@@ -566,6 +566,15 @@ def distill(student, teacher, T=2.0):
     ce = F.cross_entropy(student, F.softmax(teacher, dim=1))
     return kd + ce
 """}, []),
+    "attention weights: softmax of tanh scores, returned by a module": ({"bahdanau.py": HEAD + """\
+class Attention(nn.Module):
+    def __init__(self, d):
+        super().__init__()
+        self.w = nn.Linear(d, d)
+
+    def forward(self, h):
+        return F.softmax(torch.tanh(self.w(h)), dim=-1)
+"""}, []),
     "a residual add between two linear layers": ({"res.py": HEAD + """\
 class Block(nn.Module):
     def __init__(self):

@@ -62,6 +62,8 @@ ACTIVATION_NAMES = {
 VECTOR = frozenset({"softmax", "log_softmax", "softmin", "sparsemax", "glu"})
 PROBABILITIES = frozenset({"softmax", "sigmoid"})
 RELU_FAMILY = frozenset({"relu", "leaky_relu", "prelu", "rrelu", "relu6"})     # He
+NON_NEGATIVE = frozenset({"relu", "relu6", "softplus", "exponential", "sigmoid", "hard_sigmoid", "softmax",
+                          "sparse_sigmoid", "squareplus", "sparse_plus"})
 GLOROT_FAMILY = frozenset({"tanh", "sigmoid"})                                 # Glorot
 BOUNDED_OR_POSITIVE = {  # output activation -> the range a regression output is confined to
     "relu": "[0, ∞)", "relu6": "[0, 6]", "sigmoid": "(0, 1)", "hard_sigmoid": "[0, 1]",

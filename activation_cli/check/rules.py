@@ -909,6 +909,8 @@ model = keras.Sequential([
             return
         if before.name == "log_softmax" and last.name == "softmax":   # softmax(log_softmax(x)) = softmax(x)
             return
+        if endpoint.what == "return" and last.name == "softmax" and before.name not in fw.NON_NEGATIVE:
+            return   # what a module returns may be attention weights: softmax(tanh(scores)) is a design
         yield self.finding(before.site, self._message(before, f"right before the output's {last.name}"),
                            f"remove the {before.name} (the layer before {last.name} must be linear)")
 
@@ -924,7 +926,7 @@ model = keras.Sequential([
     @staticmethod
     def _message(op, where):
         name = op.name
-        if name in ("relu", "relu6", "softplus", "exponential", "sigmoid", "hard_sigmoid", "softmax"):
+        if name in fw.NON_NEGATIVE:
             effect = "the logits can no longer be negative"
         elif name in fw.BOUNDED_OR_POSITIVE:
             effect = f"the logits are squeezed into {fw.BOUNDED_OR_POSITIVE[name]}"
