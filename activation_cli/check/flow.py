@@ -54,6 +54,9 @@ class Module:
 
 
 class FunctionInfo:
+    """A function, method or lambda of the checked code: its node, module, closure (the frame
+    of the enclosing function), defaults, class; how often it has been evaluated."""
+
     def __init__(self, node, module: Module, outer, defaults: list, kw_defaults: list, cls: ClassInfo | None):
         self.node = node
         self.module = module
@@ -81,6 +84,9 @@ class FunctionInfo:
 
 
 class Frame:
+    """The names of one running function (or module, or class body), and what it knows of
+    itself: its ``self``, its class, whether it runs inside a model's forward pass."""
+
     __slots__ = ("env", "module", "outer", "self_value", "cls", "in_model", "returns", "function")
 
     def __init__(self, env, module, outer=None, self_value=None, cls=None, in_model=False, function=None):
@@ -387,13 +393,18 @@ class Flow(FrameworkCalls):
         results.append((dict(frame.env), False))
         self.merge(frame, results)
 
-    def s_FunctionDef(self, node, frame):
+    def function_info(self, node, frame, cls: ClassInfo | None = None) -> FunctionInfo:
+        """A def or lambda as written in ``frame``: its defaults evaluated there; its closure is
+        the enclosing function's frame (none at module or class level: globals are looked up)."""
         defaults = [self.eval(d, frame) for d in node.args.defaults]
         kw_defaults = [self.eval(d, frame) if d is not None else UNBOUND for d in node.args.kw_defaults]
         outer = frame if frame.function is not None else None
-        info = FunctionInfo(node, frame.module, outer, defaults, kw_defaults, None)
+        return FunctionInfo(node, frame.module, outer, defaults, kw_defaults, cls)
+
+    def s_FunctionDef(self, node, frame):
+        info = self.function_info(node, frame)
         frame.env[node.name] = Function(info)
-        if frame is not None and frame.function is None and frame.env is frame.module.globals:
+        if frame.function is None and frame.env is frame.module.globals:
             frame.module.functions.append(info)
 
     s_AsyncFunctionDef = s_FunctionDef
@@ -407,10 +418,7 @@ class Flow(FrameworkCalls):
                             function=frame.function)
         for statement in node.body:
             if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)):
-                defaults = [self.eval(d, frame) for d in statement.args.defaults]
-                kw = [self.eval(d, frame) if d is not None else UNBOUND for d in statement.args.kw_defaults]
-                outer = frame if frame.function is not None else None
-                cls.methods[statement.name] = FunctionInfo(statement, frame.module, outer, defaults, kw, cls)
+                cls.methods[statement.name] = self.function_info(statement, frame, cls)
             else:
                 try:
                     self.block([statement], class_frame)
@@ -731,9 +739,7 @@ class Flow(FrameworkCalls):
         return self.eval(node.value, frame)
 
     def e_Lambda(self, node, frame):
-        defaults = [self.eval(d, frame) for d in node.args.defaults]
-        kw = [self.eval(d, frame) if d is not None else UNBOUND for d in node.args.kw_defaults]
-        return Function(FunctionInfo(node, frame.module, frame, defaults, kw, None))
+        return Function(self.function_info(node, frame))
 
     def e_JoinedStr(self, node, frame):
         return UNKNOWN
