@@ -490,7 +490,7 @@ class LogSoftmaxIntoSoftmaxLoss(Rule):
     code = "ACT104"
     name = "log-softmax-into-softmax-loss"
     severity = "warning"
-    summary = "log_softmax goes into a loss that applies log_softmax itself (the work is done twice)"
+    summary = "a log_softmax output goes into a loss that applies log_softmax itself (the work is done twice)"
     why = ("CrossEntropyLoss applies log_softmax to its input. log_softmax is idempotent "
            "(log_softmax(log_softmax(x)) = log_softmax(x)), so the loss and gradients are right: this is a "
            "warning, not an error. But the work is done twice, and the model's output reads as logits to "
