@@ -575,6 +575,22 @@ class Attention(nn.Module):
     def forward(self, h):
         return F.softmax(torch.tanh(self.w(h)), dim=-1)
 """}, []),
+    "a depthwise convolution and a pointwise one: a separable convolution": ({"sep.py": HEAD + """\
+import keras
+depthwise = nn.Sequential(nn.Conv2d(32, 32, 3, padding=1, groups=32), nn.BatchNorm2d(32), nn.Conv2d(32, 64, 1))
+model = keras.Sequential([keras.Input(shape=(32, 32, 3)), keras.layers.DepthwiseConv2D(3),
+                          keras.layers.Conv2D(64, 1, activation="relu", kernel_initializer="he_normal")])
+"""}, []),
+    "a sigmoid applied to part of the raw output inside a loss (YOLO's objectness)": ({"yolo.py": HEAD + """\
+class YoloLoss(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.mse = nn.MSELoss()
+        self.sigmoid = nn.Sigmoid()
+
+    def forward(self, predictions, target, ious):
+        return self.mse(self.sigmoid(predictions[..., 0:1]), ious * target[..., 0:1])
+"""}, []),
     "a residual add between two linear layers": ({"res.py": HEAD + """\
 class Block(nn.Module):
     def __init__(self):

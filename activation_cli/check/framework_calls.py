@@ -212,7 +212,9 @@ class FrameworkCalls:
             value = args[position] if len(args) > position else kwargs.get(keyword, UNKNOWN)
             if isinstance(value, Const) and isinstance(value.value, int) and not isinstance(value.value, bool):
                 units = value.value
-        layer = Layer(spec.kind, spec.family, spec.label, site, spec.framework, units=units)
+        groups = args[6] if spec.framework == "torch" and len(args) > 6 else kwargs.get("groups", Const(1))
+        grouped = spec.label.startswith("Depthwise") or (spec.family == "conv" and groups != Const(1))
+        layer = Layer(spec.kind, spec.family, spec.label, site, spec.framework, units=units, grouped=grouped)
         if spec.dim is not None:
             position, keyword, default = spec.dim
             value = args[position] if position is not None and len(args) > position else kwargs.get(keyword, UNBOUND)
@@ -364,7 +366,7 @@ class FrameworkCalls:
         if layer.kind == "weight":
             op = Op("weight", layer.family, layer.label, at, layer.origin, layer.framework, units=layer.units,
                     init=layer.init, init_site=layer.init_site, init_default=layer.init_default, in_model=in_model,
-                    scope=scope)
+                    scope=scope, grouped=layer.grouped)
             tensor = self.apply_op(tensor, op)
             if layer.activation == "?":
                 return tensor.then(Op("opaque", "activation", "activation", at, layer.origin, layer.framework))

@@ -799,7 +799,7 @@ loss = nn.BCEWithLogitsLoss()(model(x), y)
                                "compete (they sum to 1)",
                                "use a sigmoid per unit for several labels per example (raw logits for "
                                "BCEWithLogitsLoss), or categorical cross-entropy for one class per example")
-        elif spec.task == "regression" and out.kind in ("activation", "sigmoid") and \
+        elif spec.task == "regression" and out.kind in ("activation", "sigmoid") and out.weight is not None and \
                 out.op.name in fw.BOUNDED_OR_POSITIVE and not _reconstruction(event) and \
                 not _targets_fit(event.target, out.op.name) and not _image(event.prediction, out.op):
             confined = fw.BOUNDED_OR_POSITIVE[out.op.name]
@@ -991,7 +991,8 @@ model = keras.Sequential([
         previous = None
         for op in endpoint.tensor.chain:
             if op.kind == "weight":
-                if previous is not None and previous.scope == op.scope:   # in one forward or layer list
+                # in one forward or layer list; a depthwise conv and the conv after it are one separable conv
+                if previous is not None and previous.scope == op.scope and not previous.grouped:
                     at = where(previous.site, op.site)
                     fix = "add an activation between them (e.g. relu)" if op.framework != "keras" else \
                         "give the first layer an activation (activation='relu')"

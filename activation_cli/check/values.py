@@ -75,6 +75,7 @@ class Op(NamedTuple):
     init: str | None = None         # weight layers: "glorot", "he", "lecun", "other", None (framework default)
     init_site: Site | None = None
     init_default: bool = False      # the framework's default initializer (Keras: glorot_uniform)
+    grouped: bool = False           # a grouped (depthwise) convolution: with a 1x1 after it, one separable conv
     in_model: bool = False          # applied inside a model (forward, call, a layer list)
     scope: int = 0                  # the function run or layer list that applied it
 
@@ -178,9 +179,9 @@ class Layer(Record):
     """
 
     __slots__ = ("kind", "family", "label", "origin", "framework", "units", "activation", "dim", "dim_given",
-                 "init", "init_site", "init_default", "born")
+                 "init", "init_site", "init_default", "grouped", "born")
     DEFAULTS = {"units": None, "activation": None, "dim": None, "dim_given": True, "init": None, "init_site": None,
-                "init_default": False, "born": _now}
+                "init_default": False, "grouped": False, "born": _now}
 
 
 class Container(Record):
