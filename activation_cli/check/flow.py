@@ -963,7 +963,7 @@ class Flow(FrameworkCalls):
                 owner.items = None
             elif name == "copy":
                 return ListVal(list(owner.items) if owner.items is not None else None)
-            return UNKNOWN if name != "pop" else UNKNOWN
+            return UNKNOWN
         if isinstance(owner, DictVal):
             if name == "get" and args and owner.items is not None and isinstance(args[0], Const):
                 return owner.items.get(args[0].value, args[1] if len(args) > 1 else Const(None))

@@ -47,9 +47,7 @@ class FrameworkCalls:
             x = args[0] if args else kwargs.get("input", UNKNOWN)
             if spec.kind == "flatten":
                 start = args[1] if len(args) > 1 else kwargs.get("start_dim", Const(0))
-                flat = isinstance(start, Const) and start.value == 1
-                return self.tensor_op(self.as_tensor(x), "reshape", "flatten", node, frame,
-                                      batched=True if flat else None, ndim=2 if flat else None)
+                return self.flatten(self.as_tensor(x), start, node, frame)
             if spec.kind == "weight":
                 op = Op("weight", spec.name, spec.label, site, site, spec.framework, in_model=frame.in_model,
                         scope=id(frame))
@@ -166,14 +164,20 @@ class FrameworkCalls:
     def as_tensor(self, value) -> Tensor:
         return value if isinstance(value, Tensor) else Tensor()
 
-    def apply_op(self, tensor: Tensor, op: Op, **changes) -> Tensor:
+    def apply_op(self, tensor: Tensor, op: Op) -> Tensor:
         self.events.ops.append(OpEvent(op, tensor))
-        return tensor.then(op, **changes)
+        return tensor.then(op)
 
     def tensor_op(self, tensor, kind, name, node, frame, **changes):
         site = self.site(node, frame)
         op = Op(kind, name, name, site, site, "torch", in_model=frame.in_model)
         return tensor.then(op, **changes)
+
+    def flatten(self, tensor: Tensor, start, node, frame) -> Tensor:
+        """``torch.flatten(x, 1)``/``x.flatten(1)``: from dim 1 on, a (batch, features) tensor."""
+        flat = isinstance(start, Const) and start.value == 1
+        return self.tensor_op(tensor, "reshape", "flatten", node, frame, batched=True if flat else None,
+                              ndim=2 if flat else None)
 
     def tensor_method(self, tensor: Tensor, name, args, kwargs, node, frame):
         kind = fw.TENSOR_METHODS.get(name)
@@ -184,10 +188,7 @@ class FrameworkCalls:
             spec = fw.ActivationFn(act, f".{name}()", "torch", 0, ("dim",), "missing")
             return self.activation_call(spec, [tensor, *args], kwargs, self.site(node, frame), frame)
         if kind == "flatten":
-            start = args[0] if args else kwargs.get("start_dim", Const(0))
-            flat = isinstance(start, Const) and start.value == 1
-            return self.tensor_op(tensor, "reshape", "flatten", node, frame, batched=True if flat else None,
-                                  ndim=2 if flat else None)
+            return self.flatten(tensor, args[0] if args else kwargs.get("start_dim", Const(0)), node, frame)
         if kind == "reshape" and name in ("view", "reshape"):
             shape = list(args[0].items) if len(args) == 1 and isinstance(args[0], Tup) else list(args)
             batched, ndim = None, len(shape) if shape else None

@@ -51,8 +51,9 @@ def _model(config, source, prefix: str, flow, at: int | None = None):
 def _name(entry) -> str:
     if not isinstance(entry, dict):
         return "?"
-    name = entry.get("name") or (entry.get("config") or {}).get("name") if isinstance(entry.get("config"), dict) \
-        else entry.get("name")
+    name = entry.get("name")
+    if name is None and isinstance(entry.get("config"), dict):
+        name = entry["config"].get("name")
     return str(name) if name is not None else "?"
 
 
