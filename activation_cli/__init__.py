@@ -16,7 +16,7 @@ _EXPORTS = {
     "names": "catalog",
     "Activation": "catalog",
     "CATALOG": "catalog",
-    "compare": "comparison",
+    "compare": "compare",
     "recommend": "advice.rules",
     "check": "check",
     "infer_task": "advice.inference",

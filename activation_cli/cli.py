@@ -488,8 +488,8 @@ def compare_command(names, task, dataset, data_path, target, dropna, layers, uni
       actv compare relu tanh --data houses.csv --target price
       actv compare --dataset sine --format json
     """
-    from .comparison import DEFAULT_ACTIVATIONS, Settings, compare
-    from .datasets import load
+    from .compare.comparison import DEFAULT_ACTIVATIONS, Settings, compare
+    from .compare.datasets import load
 
     settings = Settings(layers=layers, units=units, lr=lr, batch_size=batch_size, epochs=epochs, seed=seed,
                         val=val, init=init).checked()
@@ -498,7 +498,7 @@ def compare_command(names, task, dataset, data_path, target, dropna, layers, uni
     with render.progress_bars(labels, epochs) as bars:
         result = compare(labels, data, settings, progress=bars.update)
     if plot_path is not None:
-        from .learning_curves import write
+        from .compare.learning_curves import write
 
         write(result, plot_path)
     if fmt == "json":

@@ -24,9 +24,9 @@ import time
 
 import numpy as np
 
-from activation_cli.comparison import OUTPUT_INIT, Settings, batch_order, output_activation, prepare, train
-from activation_cli.datasets import builtin
-from activation_cli.network import initial_weights, loss_for
+from activation_cli.compare.comparison import OUTPUT_INIT, Settings, batch_order, output_activation, prepare, train
+from activation_cli.compare.datasets import builtin
+from activation_cli.compare.network import initial_weights, loss_for
 from activation_cli.catalog import get
 
 

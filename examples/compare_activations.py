@@ -11,7 +11,7 @@ use, try a few and compare the results" — through actv's Python API.
 import argparse
 
 from activation_cli import compare
-from activation_cli.comparison import Settings
+from activation_cli.compare.comparison import Settings
 
 parser = argparse.ArgumentParser(description="Compare relu, tanh and sigmoid.")
 parser.add_argument("--epochs", type=int, default=100)

@@ -151,7 +151,7 @@ def test_task_aliases_and_tasks_compare_does_not_train(actv):
 
 def test_option_bounds_are_the_librarys_and_are_documented(actv):
     from activation_cli.cli import compare_command
-    from activation_cli.comparison import LIMITS
+    from activation_cli.compare.comparison import LIMITS
 
     ranges = {p.name: (p.type.min, p.type.max) for p in compare_command.params if p.name in LIMITS}
     assert ranges == LIMITS

@@ -3,9 +3,9 @@ import numpy as np
 import pytest
 
 from activation_cli.catalog import CATALOG
-from activation_cli.comparison import (LIMITS, Settings, batch_order, compare, informative, mcnemar_exact,
+from activation_cli.compare.comparison import (LIMITS, Settings, batch_order, compare, informative, mcnemar_exact,
                                        prepare, split, within_noise)
-from activation_cli.datasets import Dataset, builtin
+from activation_cli.compare.datasets import Dataset, builtin
 from activation_cli.errors import InputError, ParameterError
 
 
@@ -230,7 +230,7 @@ def test_regression_rmse_is_in_the_targets_units_and_r2_matches_its_definition()
 
 
 def test_values_near_the_float64_limit_standardize_without_overflow(tmp_path):
-    from activation_cli.datasets import from_csv
+    from activation_cli.compare.datasets import from_csv
 
     path = tmp_path / "big.csv"
     rows = ["1e308,1,3e307", "-1e308,2,-1e308", "5e307,3,1e308", "1e300,4,0", "-3e307,5,5e307", "2e307,6,1"]
@@ -242,7 +242,7 @@ def test_values_near_the_float64_limit_standardize_without_overflow(tmp_path):
 
 
 def test_positive_regression_trains_a_softplus_output_on_targets_divided_only(tmp_path):
-    from activation_cli.datasets import from_csv
+    from activation_cli.compare.datasets import from_csv
 
     rng = np.random.default_rng(0)
     x = rng.uniform(-2, 2, 200)
@@ -285,3 +285,12 @@ def test_progress_callback_gets_every_epoch_of_every_activation():
     calls = []
     compare(["relu", "tanh"], "xor", Settings(epochs=3), progress=lambda *call: calls.append(call))
     assert calls == [("relu", 1, 3), ("relu", 2, 3), ("relu", 3, 3), ("tanh", 1, 3), ("tanh", 2, 3), ("tanh", 3, 3)]
+
+
+def test_the_package_is_the_compare_function():
+    import activation_cli
+    import activation_cli.compare.datasets  # noqa: F401  (the submodule first: the name must still call)
+    from activation_cli import compare as api
+
+    result = api(["relu"], "moons", Settings(epochs=1))
+    assert activation_cli.compare is api and [run.activation for run in result.runs] == ["relu"]

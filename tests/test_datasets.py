@@ -2,7 +2,7 @@
 import numpy as np
 import pytest
 
-from activation_cli.datasets import BUILTINS, builtin, from_csv, load
+from activation_cli.compare.datasets import BUILTINS, builtin, from_csv, load
 from activation_cli.errors import InputError, UnknownName
 
 

@@ -7,7 +7,7 @@ import pytest
 
 from activation_cli.catalog import CATALOG, get
 from activation_cli.errors import ParameterError, UnknownName
-from activation_cli.network import (LOSSES, MLP, Adam, binary_cross_entropy, categorical_cross_entropy,
+from activation_cli.compare.network import (LOSSES, MLP, Adam, binary_cross_entropy, categorical_cross_entropy,
                                     hidden_activation, initial_weights, initializer, log_softmax, loss_for,
                                     mean_squared_error)
 

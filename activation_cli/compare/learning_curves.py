@@ -5,8 +5,8 @@ from __future__ import annotations
 import os
 
 from .comparison import Comparison
-from .errors import InputError
-from .files import atomic_output
+from ..errors import InputError
+from ..files import atomic_output
 
 FORMATS = (".png", ".svg", ".pdf")
 

@@ -14,9 +14,9 @@ from typing import Any, Callable, Mapping, Sequence
 
 import numpy as np
 
-from .catalog import Activation
+from ..catalog import Activation
 from .datasets import Dataset
-from .errors import InputError, ParameterError
+from ..errors import InputError, ParameterError
 from .network import MLP, Adam, Loss, hidden_activation, initial_weights, initializer, loss_for
 
 DEFAULT_ACTIVATIONS = ("relu", "tanh", "sigmoid")
@@ -36,7 +36,7 @@ def output_activation(task: str, classes: int | None) -> str:
     """The output activation the rule table gives for ``task`` on an MLP (``rules.recommend``):
     sigmoid for binary and multilabel, softmax for multiclass, linear for regression, softplus
     for positive regression. ``network.loss_for`` pairs it with its loss."""
-    from .advice.rules import recommend
+    from ..advice.rules import recommend
 
     return recommend(task, architecture="mlp", classes=classes).output.activation
 

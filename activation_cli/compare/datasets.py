@@ -13,7 +13,7 @@ from typing import Callable, Sequence
 
 import numpy as np
 
-from .errors import InputError, ParameterError, UnknownName
+from ..errors import InputError, ParameterError, UnknownName
 
 TASKS = ("binary", "multiclass", "multilabel", "regression", "positive")
 """The tasks actv compare trains (positive: regression of values >= 0, with a softplus output)."""
@@ -338,7 +338,7 @@ def load(name: str | None = None, path: str | None = None, targets: str | Sequen
     infers it (``activation_cli.advice.inference.infer_task``); the reason is kept in ``notes``.
     """
     if task is not None:
-        from .advice.rules import task_name
+        from ..advice.rules import task_name
 
         try:
             task = task_name(task)  # the rule table's names and aliases
@@ -366,7 +366,7 @@ def load(name: str | None = None, path: str | None = None, targets: str | Sequen
         raise InputError("--data needs --target COLUMN (the column to predict)")
     notes = []
     if task is None:
-        from .advice.inference import infer_task
+        from ..advice.inference import infer_task
 
         inference = infer_task(path, names)
         if inference.task not in TASKS:

@@ -20,8 +20,8 @@ from typing import Any, Callable, Mapping, Sequence
 
 import numpy as np
 
-from .catalog import Activation, get
-from .errors import ParameterError, UnknownName
+from ..catalog import Activation, get
+from ..errors import ParameterError, UnknownName
 
 # -- initializers ------------------------------------------------------------------------------
 
