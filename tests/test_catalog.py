@@ -73,6 +73,23 @@ def test_float16_results_that_overflow_are_inf_without_warning(name, expected):
     assert result.dtype == np.float16 and result[0] == expected
 
 
+@pytest.mark.parametrize("name", names())
+def test_float16_results_that_underflow_are_cast_back_under_any_error_state(name):
+    """float16 runs in float32; the cast back rounds tiny results to subnormals or 0 without
+    raising, even under np.seterr(all="raise") (issue 10.7: sigmoid(-20) raised)."""
+    entry = get(name)
+    params = {p.name: 0.5 for p in entry.params if p.required}
+    x = np.float16([-20.0, -12.0, -1e-7, 0.0, 6e-8, 2.5, 30.0, 65504.0])
+    with np.errstate(all="raise"):
+        value, slope = entry(x, **params), entry.derivative(x, **params)
+        tangent = entry.jvp(x, np.ones_like(x), **params)
+    wide = x.astype(np.float32)
+    with np.errstate(all="ignore"):
+        assert value.dtype == slope.dtype == tangent.dtype == np.float16
+        np.testing.assert_array_equal(value, entry(wide, **params).astype(np.float16))
+        np.testing.assert_array_equal(slope, entry.derivative(wide, **params).astype(np.float16))
+
+
 def test_a_jacobian_too_large_to_build_is_an_input_error():
     with pytest.raises(InputError, match=r"too many to build: give fewer values \(from Python, jvp\(x, v\)"):
         get("softmax").derivative(np.zeros(10_000))

@@ -156,9 +156,9 @@ class Activation:
         """Run ``kernel`` on x as float32/float64 with checked parameters.
 
         Scalars run as 1-element arrays (the kernels chain ``out=``, which needs arrays).
-        Underflow to a subnormal or to zero, and overflow when a float16 result is cast
-        back, give the correctly rounded value, not an error: both are silenced here, once,
-        so that no input makes numpy warn.
+        Underflow to a subnormal or to zero, and underflow or overflow when a float16 result
+        is cast back, give the correctly rounded value, not an error: they are silenced here,
+        once, so that no input makes numpy warn or raise, whatever np.seterr says.
         """
         array, restore = as_float_array(x)
         resolved = self.resolve(params)
@@ -174,7 +174,7 @@ class Activation:
             result = result.reshape(())
         if restore is None:
             return result
-        with np.errstate(over="ignore"):
+        with np.errstate(over="ignore", under="ignore"):  # whatever np.seterr says
             return np.asarray(result).astype(restore)
 
     def _check_jacobian_size(self, array, axis):
