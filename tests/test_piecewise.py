@@ -36,6 +36,16 @@ CASES = [
     ("threshold", {"threshold": 0.5, "value": -1.0}, [0.5]),
     ("threshold", {"threshold": -2.0, "value": 7.0}, [-2]),
     ("sparse_plus", {}, [-1, 1]),
+    # parameters float32 cannot hold: the comparison is the mathematical one (issue 10.4)
+    ("hard_tanh", {"min_val": 0.3, "max_val": 0.7}, [0.3, 0.7]),
+    ("hard_tanh", {"min_val": -1e-50, "max_val": 1e-50}, [-1e-50, 0, 1e-50]),
+    ("hard_shrink", {"threshold": 0.1}, [-0.1, 0.1]),
+    ("hard_shrink", {"threshold": 1e-50}, [-1e-50, 0, 1e-50]),
+    ("soft_shrink", {"threshold": 0.1}, [-0.1, 0.1]),
+    ("soft_shrink", {"threshold": 0.7}, [-0.7, 0.7]),
+    ("threshold", {"threshold": 0.1, "value": 5.0}, [0.1]),
+    ("threshold", {"threshold": -1e-50, "value": 5.0}, [-1e-50, 0]),
+    ("threshold", {"threshold": 1e300, "value": -1.0}, [1e300]),
 ]
 IDS = [f"{name}{params or ''}" for name, params, _ in CASES]
 
@@ -51,9 +61,10 @@ def sample(dtype, kinks):
                        dtype=dtype)
     grid = np.linspace(-8, 8, 97).astype(dtype)
     xs = np.concatenate([grid, powers, -powers, special, -special])
-    with np.errstate(under="ignore"):  # the neighbours of 0 are subnormal
+    # the neighbours of 0 are subnormal; a kink beyond float32 (1e300) rounds to inf, 1e-50 to 0
+    with np.errstate(under="ignore", over="ignore"):
         near = [np.nextafter(dtype(k), dtype(side)) for k in kinks for side in (-np.inf, np.inf)]
-    return np.concatenate([xs, np.array(kinks, dtype=dtype), np.array(near, dtype=dtype)])
+        return np.concatenate([xs, np.array(kinks, dtype=dtype), np.array(near, dtype=dtype)])
 
 
 def worst_ulp(values, xs, reference, params, dtype):
@@ -229,3 +240,91 @@ def test_parameters_beyond_float32_are_compared_and_scaled_exactly():
         assert result.dtype == np.float32
         np.testing.assert_array_equal(result, np.float32(values), err_msg=name)
     assert get("rrelu")(np.array([-1.0]), lower=1e308, upper=1.7e308)[0] == -1.35e308
+
+
+def test_thresholds_are_compared_exactly_not_rounded_to_the_input_dtype():
+    """The issue's cases (10.4): float32(0.1) = 0.10000000149 lies above the threshold 0.1;
+    0 lies above -1e-50; float32(0.3) lies inside (0.3, 1). PyTorch rounds the threshold to
+    the input's dtype and answers 0 / value for each (the records say so)."""
+    x = np.float32([0.1, -0.1])
+    np.testing.assert_array_equal(get("hard_shrink")(x, threshold=0.1), x)
+    np.testing.assert_array_equal(get("soft_shrink")(x, threshold=0.1), np.float32([1.4901161e-09, -1.4901161e-09]))
+    assert get("threshold")(np.float32([0.1]), threshold=0.1, value=5)[0] == np.float32(0.1)
+    assert get("threshold")(np.float32([0.0]), threshold=-1e-50, value=5)[0] == 0
+    assert get("threshold").derivative(np.float32([0.0]), threshold=-1e-50, value=5)[0] == 1
+    assert get("hard_tanh").derivative(np.float32([0.3]), min_val=0.3)[0] == 1
+    assert get("hard_tanh").derivative(np.float32([0.7]), max_val=0.7)[0] == 1  # float32(0.7) < 0.7
+    assert get("hard_tanh").derivative(np.float32([0.3]), max_val=0.3)[0] == 0  # float32(0.3) > 0.3
+    top = np.finfo(np.float32).max
+    x = np.float32([-top, -np.inf, top, np.inf])
+    np.testing.assert_array_equal(get("threshold")(x, threshold=-1e300, value=7), [-top, 7, top, np.inf])
+    np.testing.assert_array_equal(get("hard_tanh").derivative(x, min_val=-1e300, max_val=1e300), [1, 0, 1, 0])
+    for name in ("hard_shrink", "soft_shrink", "threshold", "hard_tanh"):
+        assert any("PyTorch rounds" in note and "torch 2.13.0" in note for note in get(name).notes), name
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.floats(-4, 4, width=32), st.floats(0, 3), st.sampled_from([-1.0, 0.0, 1.0]))
+def test_float32_gives_the_float64_answer_rounded(x, t, shift):
+    """A float32 input is a float64 one too: the exact comparison gives the same branch in
+    both dtypes, so the float32 result is the float64 result rounded (at t's neighbours too)."""
+    cases = [("hard_shrink", {"threshold": t}), ("soft_shrink", {"threshold": t}),
+             ("threshold", {"threshold": t * shift, "value": -9.0}),
+             ("hard_tanh", {"min_val": -t, "max_val": t + 1e-9})]
+    with np.errstate(under="ignore"):  # the neighbours of a tiny t are subnormal
+        t32 = np.float32(t)
+        xs = np.float32([x, t32, np.nextafter(t32, np.float32(-1)), np.nextafter(t32, np.float32(9)),
+                         -t32, shift * t32])
+    for name, params in cases:
+        f = get(name)
+        wide, slope = f(xs.astype(np.float64), **params), f.derivative(xs.astype(np.float64), **params)
+        with np.errstate(under="ignore"):  # x − t may round to a float32 subnormal
+            wide, slope = wide.astype(np.float32), slope.astype(np.float32)
+        np.testing.assert_array_equal(f(xs, **params), wide, err_msg=name)
+        np.testing.assert_array_equal(f.derivative(xs, **params), slope, err_msg=name)
+
+
+def test_the_kink_texts_state_where_the_frameworks_disagree():
+    """Issue 10.11 and 10.13: jax gives hard_tanh'(±1) = 1 and sparse_sigmoid'(±1) = 0.25; PyTorch
+    before the fix of #147801 gives hard_silu'(±3) = -0.5 and 1.5."""
+    assert get("hard_tanh").derivative([-1.0, 1.0]).tolist() == [0, 0]
+    assert "jax.nn.hard_tanh" in get("hard_tanh").kink and "gives 1 at ±1" in get("hard_tanh").kink
+    assert get("sparse_sigmoid").derivative([-1.0, 1.0]).tolist() == [0, 0]
+    assert "jax.nn.sparse_sigmoid" in get("sparse_sigmoid").kink and "0.25" in get("sparse_sigmoid").kink
+    kink = get("hard_silu").kink
+    assert "-0.5 and 1.5" in kink and "through 2.6.0" in kink and "#147801" in kink and "torch 2.13.0" in kink
+
+
+def test_each_reference_sits_with_the_function_it_describes():
+    """Issue 10.10 and 10.12: BinaryConnect's hard sigmoid is clip((x + 1)/2, 0, 1), sparse_sigmoid's
+    form; relu6's low-precision motivation is MobileNetV2, not MobileNets v1."""
+    x = np.linspace(-3, 3, 13)
+    np.testing.assert_array_equal(get("sparse_sigmoid")(x), np.clip((x + 1) / 2, 0, 1))
+    assert any("BinaryConnect" in r and "clip((x + 1)/2, 0, 1)" in r for r in get("sparse_sigmoid").references)
+    assert not any("BinaryConnect" in r for r in get("hard_sigmoid").references)
+    relu6 = " ".join(get("relu6").references)
+    assert "Sandler et al. 2018, MobileNetV2" in relu6 and "low-precision" in relu6
+    assert "Howard et al. 2017" not in relu6
+    assert not any("195197" in text for text in (get("hard_silu").kink, *get("hard_silu").notes))
+
+
+def test_what_the_records_say_pytorch_gives_is_what_it_gives():
+    """The PyTorch answers the records state, checked against torch where it is installed (it is not
+    a dependency: pip install torch to run this)."""
+    torch = pytest.importorskip("torch")
+    F = torch.nn.functional
+
+    def grad(f, values):
+        t = torch.tensor(values, requires_grad=True)
+        f(t).sum().backward()
+        return t.grad.tolist()
+
+    one = torch.tensor([0.1])
+    assert F.hardshrink(one, 0.1).item() == 0 and get("hard_shrink")(np.float32([0.1]), threshold=0.1)[0] != 0
+    assert F.softshrink(one, 0.1).item() == 0
+    assert F.threshold(one, 0.1, 5.0).item() == 5 and F.threshold(torch.tensor([0.0]), -1e-50, 5.0).item() == 5
+    assert grad(lambda t: F.hardtanh(t, 0.3, 1.0), [0.3]) == [0]
+    assert grad(F.hardtanh, [-1.0, 1.0]) == [0, 0]
+    if torch.__version__.startswith("2.13."):  # the release the records name
+        assert grad(F.hardswish, [-3.0, 3.0]) == [0, 1]
+        assert torch.isnan(F.hardswish(torch.tensor(float("-inf")))).item() and "NaN" in get("hard_silu").notes[1]

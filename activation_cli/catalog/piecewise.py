@@ -31,11 +31,29 @@ def _cast(x, value):
         return x.dtype.type(value)
 
 
-def _bound(x, value):
-    """A threshold in x's dtype, clamped to its finite range: comparing with it then gives the
-    true answer for every x, ±inf included (1e300 lies above every finite float32, below inf)."""
-    top = float(np.finfo(x.dtype).max)
-    return x.dtype.type(min(max(value, -top), top))
+def _below(x, value):
+    """The largest number of x's dtype at or below ``value``: for every x of that dtype,
+    x > value exactly when x > _below(x, value) (and x <= value when x <= it).
+
+    Rounding to nearest would break the order: float32(0.1) is 0.10000000149 > 0.1, so
+    float32 x = 0.1 lies above the threshold 0.1 but not above its float32 rounding.
+    Past the finite range it gives the largest finite number or -inf (1e300 lies above
+    every finite float32 and below inf; -1e300 above -inf only)."""
+    with np.errstate(over="ignore", under="ignore"):
+        near = x.dtype.type(value)
+    return np.nextafter(near, x.dtype.type(-np.inf)) if float(near) > value else near
+
+
+def _above(x, value):
+    """The smallest number of x's dtype at or above ``value``: x < value exactly when
+    x < _above(x, value)."""
+    return -_below(x, -value)
+
+
+def _exact(x, value):
+    """Whether ``value`` is a number of x's dtype: then arithmetic with it rounds only once."""
+    with np.errstate(over="ignore", under="ignore"):
+        return float(x.dtype.type(value)) == value
 
 
 def _where_else(x, condition, inside, outside=0):
@@ -203,7 +221,7 @@ def hard_tanh(x, min_val=-1.0, max_val=1.0):
 def hard_tanh_derivative(x, min_val=-1.0, max_val=1.0):
     """1 on (min_val, max_val), 0 elsewhere and at the corners (PyTorch)."""
     _check_bounds(min_val, max_val)
-    return _where_else(x, (x > _bound(x, min_val)) & (x < _bound(x, max_val)), 1)
+    return _where_else(x, (x > _below(x, min_val)) & (x < _above(x, max_val)), 1)
 
 
 def hard_silu(x):
@@ -235,38 +253,42 @@ def hard_shrink(x, threshold=0.5):
     """x where |x| > threshold, else 0 (0 at |x| = threshold, as PyTorch and Keras), as
     x · (|x| > threshold) + 0: NaN · 0 is NaN, ±inf are always kept (never inf · 0), and the
     + 0 turns the −0.0 of negative x in the band into 0."""
-    out = np.multiply(x, np.abs(x) > _bound(x, threshold), dtype=x.dtype)
+    out = np.multiply(x, np.abs(x) > _below(x, threshold), dtype=x.dtype)
     out += 0
     return out
 
 
 def hard_shrink_derivative(x, threshold=0.5):
     """1 where |x| > threshold, 0 inside and at the jump (which has no derivative)."""
-    return _where_else(x, np.abs(x) > _bound(x, threshold), 1)
+    return _where_else(x, np.abs(x) > _below(x, threshold), 1)
 
 
 def soft_shrink(x, threshold=0.5):
     """sign(x) · max(|x| − threshold, 0), evaluated as x − clip(x, −threshold, threshold):
-    one rounding, no branch, NaN and ±inf pass through."""
-    out = np.clip(x, _bound(x, -threshold), _bound(x, threshold))
+    one rounding, no branch, NaN and ±inf pass through. A threshold that float32 cannot hold
+    (0.1) is not rounded: x − threshold is then computed in float64 and rounded once more
+    (float32(0.1) − 0.1 is 1.49e-9, not 0)."""
+    if not _exact(x, threshold):
+        return soft_shrink(x.astype(np.float64), threshold).astype(x.dtype)
+    out = np.clip(x, x.dtype.type(-threshold), x.dtype.type(threshold))
     np.subtract(x, out, out=out)
     return out
 
 
 def soft_shrink_derivative(x, threshold=0.5):
     """1 where |x| > threshold, 0 inside and at ±threshold (PyTorch)."""
-    return _where_else(x, np.abs(x) > _bound(x, threshold), 1)
+    return _where_else(x, np.abs(x) > _below(x, threshold), 1)
 
 
 def threshold(x, threshold=REQUIRED, value=REQUIRED):
     """x where x > threshold, else value (PyTorch's Threshold; Keras' threshold/default_value).
     NaN is not <= threshold, so it passes through as itself."""
-    return _select(x <= _bound(x, threshold), value, x)
+    return _select(x <= _below(x, threshold), value, x)
 
 
 def threshold_derivative(x, threshold=REQUIRED, value=REQUIRED):
     """1 where x > threshold, 0 where x < threshold; 0 at the jump (PyTorch)."""
-    return _where_else(x, x > _bound(x, threshold), 1)
+    return _where_else(x, x > _below(x, threshold), 1)
 
 
 def sparse_plus(x):
@@ -290,6 +312,16 @@ def sparse_plus_derivative(x):
 
 def _slope_param(name, default, doc):
     return Param(name, default, doc, real)
+
+
+TORCH = "measured with torch 2.13.0 CPU"
+KERAS_TORCH = "measured with keras 3.15.1 on its torch backend"
+
+
+def _torch_rounds(param, example, command):
+    """The note every thresholded record carries: where PyTorch's answer differs, and why."""
+    return (f"The comparison with {param} is the exact one. PyTorch rounds {param} to the input's dtype "
+            f"first, so {example} ({TORCH}: {command}).")
 
 
 RELU_FAMILY_PITFALL = ("Units whose input stays negative get zero gradient and stop learning "
@@ -467,8 +499,11 @@ ENTRIES = (
              "jax.nn.relu6's custom gradient).",
         bounds=(0.0, 6.0),
         pitfalls=(RELU_FAMILY_PITFALL, "Units above 6 get zero gradient as well as those below 0."),
-        references=("Krizhevsky 2010, Convolutional deep belief networks on CIFAR-10 (ReLU6).",
-                    "Howard et al. 2017, MobileNets.",),
+        references=("Krizhevsky 2010, Convolutional deep belief networks on CIFAR-10: ReLU capped at 6 "
+                    "(ReLU-6), which learns sparse features earlier.",
+                    "Sandler et al. 2018, MobileNetV2: Inverted Residuals and Linear Bottlenecks "
+                    "(arXiv:1801.04381): ReLU6 \"because of its robustness when used with low-precision "
+                    "computation\".",),
     ),
     Activation(
         name="hard_sigmoid",
@@ -495,8 +530,8 @@ ENTRIES = (
             "Keras 3, PyTorch and jax.nn use relu6(x + 3) / 6.",
         ),
         pitfalls=("Its gradient is 0 for |x| > 3: saturated gates stop learning, as with sigmoid.",),
-        references=("Howard et al. 2019, Searching for MobileNetV3 (h-sigmoid).",
-                    "Courbariaux, Bengio & David 2015, BinaryConnect (hard sigmoid).",),
+        references=("Howard et al. 2019, Searching for MobileNetV3 (arXiv:1905.02244): h-sigmoid = "
+                    "ReLU6(x + 3) / 6.",),
     ),
     Activation(
         name="sparse_sigmoid",
@@ -515,10 +550,19 @@ ENTRIES = (
         initializer=GLOROT,
         input_scaling="[0, 1]",
         frameworks={"keras": "sparse_sigmoid", "pytorch": "—", "jax": "jax.nn.sparse_sigmoid"},
-        kink="f'(±1) is taken as 0 (the outer value), as for hard_sigmoid.",
+        kink="f'(±1) is taken as 0 (the outer value), as for hard_sigmoid, and as Keras gives on its "
+             "TensorFlow and PyTorch backends (where(x <= -1, 0, where(x >= 1, 1, (x + 1) / 2)) in "
+             f"keras/src/backend/torch/nn.py; {KERAS_TORCH}). jax.nn.sparse_sigmoid, "
+             "0.5·clip(x + 1, 0, 2) (jax/_src/nn/functions.py), gives 0.25 there: jnp.clip's max and "
+             "min split the gradient ½–½ at a tie (jax-ml/jax#37821 shows ½ for jnp.maximum(x, 0) at 0).",
         bounds=(0.0, 1.0),
         notes=("It is the derivative of sparse_plus, as sigmoid is the derivative of softplus.",),
-        references=("Martins & Astudillo 2016, From softmax to sparsemax (the 2-class sparsemax).",),
+        references=("Courbariaux, Bengio & David 2015, BinaryConnect (arXiv:1511.00363): the \"hard "
+                    "sigmoid\" σ(x) = clip((x + 1)/2, 0, 1) = max(0, min(1, (x + 1)/2)).",
+                    "Martins & Astudillo 2016, From softmax to sparsemax (arXiv:1602.02068): the "
+                    "sparsemax of [x, 0] is clip((x + 1)/2, 0, 1).",
+                    "Blondel, Martins & Niculae 2019, Learning with Fenchel-Young losses "
+                    "(arXiv:1901.02324), §6.2: the source jax.nn.sparse_sigmoid cites.",),
     ),
     Activation(
         name="hard_tanh",
@@ -546,9 +590,15 @@ ENTRIES = (
             "pytorch": "nn.Hardtanh(min_val=-1.0, max_val=1.0)",
             "jax": "jax.nn.hard_tanh (fixed at -1, 1)",
         },
-        kink="f'(min_val) = f'(max_val) = 0: corners take the outer value (PyTorch's hardtanh backward).",
+        kink="f'(min_val) = f'(max_val) = 0: corners take the outer value, as PyTorch's hardtanh "
+             f"backward does (and Keras on its torch backend; {KERAS_TORCH}). jax.nn.hard_tanh, "
+             "where(x > 1, 1, where(x < -1, -1, x)) (jax/_src/nn/functions.py), gives 1 at ±1: "
+             "its inner branch x is taken there.",
         bounds=(-1.0, 1.0),
-        notes=("Only PyTorch lets you move the clip values; Keras and jax.nn fix them at -1 and 1.",),
+        notes=("Only PyTorch lets you move the clip values; Keras and jax.nn fix them at -1 and 1.",
+               _torch_rounds("min_val and max_val", "the derivative at float32 x = 0.3 (0.30000001) with "
+                             "min_val=0.3 is 0 there and 1 here",
+                             "F.hardtanh(x, 0.3, 1.0) backward at x = torch.tensor([0.3])")),
         pitfalls=("Units outside [min_val, max_val] get zero gradient.",),
         references=("Collobert 2004, Large scale machine learning (hard tanh).",),
     ),
@@ -575,11 +625,14 @@ ENTRIES = (
             "jax": "jax.nn.hard_silu (alias hard_swish)",
         },
         kink="The derivative jumps at x = -3 (0 | -0.5) and x = 3 (1.5 | 1); each jump takes the outer "
-             "piece, f'(-3) = 0 and f'(3) = 1, as PyTorch 2.13's Hardswish backward and jax.nn's "
-             "x·hard_sigmoid(x) both give.",
+             "piece, f'(-3) = 0 and f'(3) = 1, as jax.nn's x·hard_sigmoid(x) and recent PyTorch give "
+             f"(torch 2.13.0: 0 and 1, {TORCH}). Older PyTorch took the inner piece, -0.5 and 1.5: "
+             "1.10 (pytorch/pytorch#87778) through 2.6.0 (pytorch/pytorch#147801, fixed by PR #148049 "
+             "in March 2025).",
         bounds=(-0.375, None),
         notes=("The minimum is -0.375 at x = -1.5.",
-               "hard_silu(-inf) = 0 (the limit); PyTorch 2.13 gives NaN there (pytorch/pytorch PR #195197)."),
+               f"hard_silu(-inf) = 0 (the limit); PyTorch gives NaN there ({TORCH}: "
+               "F.hardswish(torch.tensor(float('-inf'))))."),
         references=("Howard et al. 2019, Searching for MobileNetV3 (hard-swish).",),
     ),
     Activation(
@@ -608,7 +661,9 @@ ENTRIES = (
         },
         kink="f jumps at x = ±threshold, where it has no derivative; 0 is returned there (PyTorch: "
              "|x| ≤ lambd gives 0), and off the jump the derivative is 1 or 0.",
-        notes=("PyTorch calls the parameter lambd, Keras threshold. f(±threshold) = 0 in both.",),
+        notes=("PyTorch calls the parameter lambd, Keras threshold. f(±threshold) = 0 in both.",
+               _torch_rounds("threshold", "float32 x = 0.1 (0.10000000149 > 0.1) with threshold=0.1 gives 0 "
+                             "there and 0.1 here", "F.hardshrink(torch.tensor([0.1]), 0.1)")),
         references=("Donoho & Johnstone 1994, Ideal spatial adaptation by wavelet shrinkage "
                     "(hard thresholding).",),
     ),
@@ -637,7 +692,9 @@ ENTRIES = (
         },
         kink="f'(±threshold) is taken as 0 (PyTorch's softshrink backward).",
         notes=("PyTorch calls the parameter lambd, Keras threshold. It is the proximal operator of "
-               "threshold·|x| (the L1 penalty), used in sparse coding (ISTA).",),
+               "threshold·|x| (the L1 penalty), used in sparse coding (ISTA).",
+               _torch_rounds("threshold", "float32 x = 0.1 with threshold=0.1 gives 0 there and 1.49e-9 "
+                             "(x − 0.1, rounded once) here", "F.softshrink(torch.tensor([0.1]), 0.1)")),
         references=("Donoho 1995, De-noising by soft-thresholding.",),
     ),
     Activation(
@@ -671,8 +728,11 @@ ENTRIES = (
             "No framework gives threshold or value a default, so neither does actv: give both.",
             "It is continuous only when value = threshold, and monotonic only when value <= threshold.",
             "Keras calls value default_value.",
+            _torch_rounds("threshold", "float32 x = 0.1 with threshold=0.1 gives value there and x here, "
+                          "and x = 0 with threshold=-1e-50 (float32 rounds it to -0) gives value there and 0 "
+                          "here", "F.threshold(torch.tensor([0.1]), 0.1, 5.0)"),
         ),
-        references=("PyTorch documentation, torch.nn.Threshold.",),
+        references=("PyTorch documentation, torch.nn.Threshold: y = x if x > threshold, else value.",),
     ),
     Activation(
         name="sparse_plus",
