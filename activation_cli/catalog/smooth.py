@@ -670,8 +670,8 @@ _DL_BOOK = ("Goodfellow, Bengio & Courville, Deep Learning, 2016, p. 195: tanh u
 _DLWP = ("Chollet, Deep Learning with Python, 2017, p. 72: a non-linearity gives layers a richer hypothesis "
          "space.")
 _HE_PRACTICE = "He (Kaiming) normal / uniform — in common practice, no official gain (torch calculate_gain has none)"
-_TORCH_INF = ("torch 2.13 returns NaN for {name}(-inf); the limit is 0, which actv returns "
-              "(pytorch/pytorch PR #195197).")
+_TORCH_INF = ("torch 2.13 returns NaN for {name}(-inf); the limit is 0, which actv returns (measured with "
+              "torch 2.13.0 CPU: {call}(torch.tensor(float('-inf')))).")
 _NATIVE = "Exact to ≤ 4 ULP for float32 and float64 over the whole finite range (benchmarks/accuracy.py)."
 
 ALPHA = Param("alpha", 1.0, "the value the negative side saturates to is −alpha", real)
@@ -806,7 +806,7 @@ ENTRIES = (
         frameworks={"keras": "softsign", "pytorch": "nn.Softsign()", "jax": "jax.nn.soft_sign"},
         bounds=(-1.0, 1.0),
         notes=("torch 2.13 returns NaN for softsign(±inf) (inf/inf); the limits are ±1, which actv returns "
-               "(pytorch/pytorch PR #195197).",),
+               "(measured with torch 2.13.0 CPU: F.softsign(torch.tensor([float('-inf'), float('inf')]))).",),
         pitfalls=("Saturates more slowly than tanh but still saturates: gradients shrink like 1/x².",),
         references=("Turian, Bergstra & Bengio 2009, Quadratic features and deep architectures for chunking; "
                     "Glorot & Bengio 2010, Understanding the difficulty of training deep feedforward networks.",),
@@ -1002,7 +1002,7 @@ ENTRIES = (
             "approximation in jax.nn and keras.ops; the two differ by at most 4.73e-4, near |x| ≈ 2.70.",
             "Exact GELU uses erfc: the ½x(1 + erf(x/√2)) form of numpy code and torch returns 0 from "
             "x ≈ −9 (pytorch/pytorch#187806). The tanh form is computed as x·σ(2u), not ½x(1 + tanh u).",
-            _TORCH_INF.format(name="gelu"),
+            _TORCH_INF.format(name="gelu", call="F.gelu") + " The same for approximate='tanh'.",
             "The negative tail is ill-conditioned (condition number ≈ x²): rounding −x/√2 alone costs "
             "~x² ULP (996 at x ≈ −34). actv carries −x/√2 and its square to double-double precision "
             "(float64: ≤ 5.4 ULP over the tail, bounded by scipy's erfcx; ≤ 4·(1 + κ) everywhere); "
@@ -1033,7 +1033,8 @@ ENTRIES = (
         input_scaling="standardized (zero mean, unit variance)",
         frameworks={"keras": "silu (alias swish)", "pytorch": "nn.SiLU()", "jax": "jax.nn.silu (alias swish)"},
         bounds=(-0.2784645427610738, None),
-        notes=(_TORCH_INF.format(name="silu"),
+        notes=(_TORCH_INF.format(name="silu", call="F.silu") + " pytorch/pytorch PR #195197 (open, fixes "
+               "#160876) makes the CPU and CUDA kernels return that limit for silu(-inf).",
                "Swish with a learnable β (x·σ(βx)) is not in the three frameworks; β = 1 is SiLU."),
         pitfalls=("Not monotonic: a small dip (minimum ≈ −0.278 at x ≈ −1.278).",),
         references=("Ramachandran, Zoph & Le 2017, Searching for activation functions, arXiv:1710.05941; "
@@ -1057,7 +1058,7 @@ ENTRIES = (
         input_scaling="standardized (zero mean, unit variance)",
         frameworks={"keras": "mish", "pytorch": "nn.Mish()", "jax": "jax.nn.mish"},
         bounds=(-0.30884341301725041, None),
-        notes=(_TORCH_INF.format(name="mish"),
+        notes=(_TORCH_INF.format(name="mish", call="F.mish"),
                "tanh(softplus(x)) is computed as a ratio of polynomials in exp(−|x|), with no overflow "
                "for large x and no cancellation for x ≪ 0."),
         pitfalls=("Costlier than ReLU (exp, log, tanh) for a usually small gain.",),

@@ -19,7 +19,9 @@ AXIS = Param("axis", -1, "the axis the vector runs along", integer)
 
 EDGE_ROWS = ("A row holding +inf gives its +inf entries equal shares and 0 elsewhere; a row that is "
              "all -inf gives the uniform vector (every entry equal). PyTorch and SciPy give NaN for "
-             "both (pytorch/pytorch#25110). NaN anywhere in a row makes the row NaN.")
+             "both (measured with torch 2.13.0 and scipy 1.17.1 on [0, inf] and [-inf, -inf]); "
+             "pytorch/pytorch#6864 reports the first, #25110 the second. NaN anywhere in a row makes "
+             "the row NaN.")
 
 
 def _axis(x, axis, name):
@@ -423,11 +425,12 @@ ENTRIES = (
         pitfalls=(
             "PyTorch: nn.CrossEntropyLoss applies log-softmax itself; do not put softmax before it "
             "(double softmax: ariecattan/SciCo#2).",
-            "Keras: a softmax output with from_logits=True is wrong (keras-team/keras#6143).",
+            "Keras: a softmax output with from_logits=True is wrong: the loss applies softmax again "
+            "(keras-team/keras#6143).",
             "Multilabel targets need one sigmoid per class and binary_crossentropy, not softmax "
             "(keras-team/keras#741, #761).",
             "A size-1 softmax always outputs 1 (Keras warns: 'Did you mean to use a sigmoid "
-            "instead?'): for two classes use one sigmoid unit.",
+            "instead?', keras/src/ops/nn.py): for two classes use one sigmoid unit.",
             "PyTorch: nn.Softmax() with dim=None guesses the axis; always pass dim.",
         ),
         references=(
@@ -502,7 +505,8 @@ ENTRIES = (
         notes=(
             "softmin(x) = softmax(−x), so the edge rows mirror softmax's: a row holding −inf gives its "
             "−inf entries equal shares and 0 elsewhere; a row that is all +inf gives the uniform "
-            "vector; NaN anywhere in a row makes the row NaN. PyTorch gives NaN for the first two.",
+            "vector; NaN anywhere in a row makes the row NaN. PyTorch gives NaN for the first two "
+            "(measured with torch 2.13.0: F.softmin on [0, -inf] and [inf, inf]).",
         ),
         pitfalls=("Only PyTorch has it; in Keras or JAX write softmax(-x).",),
         references=("PyTorch documentation, torch.nn.Softmin.",),
@@ -564,7 +568,8 @@ ENTRIES = (
         notes=(
             "The length along the axis must be even; the output is half as long. The first half is "
             "the value, the second the gate, in Keras, PyTorch and jax.nn alike.",
-            "glu(a = ±inf, b = -inf) is ∞·0; actv returns ±inf (a·σ(b) for any finite b), PyTorch NaN.",
+            "glu(a = ±inf, b = -inf) is ∞·0; actv returns ±inf (a·σ(b) for any finite b), PyTorch NaN "
+            "(measured with torch 2.13.0: F.glu(torch.tensor([inf, -inf]))).",
             "Transformer feed-forward layers use its variants SwiGLU (silu gate) and GEGLU (gelu gate).",
         ),
         pitfalls=("The layer before it must output twice the width you want after it.",),
