@@ -239,8 +239,8 @@ def test_guide_markdown(actv):
         "  - Multilayer perceptron (MLP) → relu; He normal / He uniform init; inputs [0, 1]"]
     assert "  - A class (classification; predicting a probability is classification)" in lines
     assert "    - more than two mutually exclusive classes (multiclass) → one unit per class, softmax" in lines
-    assert "  - GAN → discriminator: leaky_relu; generator hidden: relu; generator output: tanh; He normal (with " \
-           "the slope: gain √(2/(1+0.2²))) init; inputs [-1, 1] (images) *" in lines
+    assert "  - GAN → discriminator: leaky_relu; generator hidden: relu; generator output: tanh; Normal with " \
+           "mean 0, std 0.02 (DCGAN: every weight) init; inputs [-1, 1] (images) *" in lines
 
 
 def test_guide_json(actv):

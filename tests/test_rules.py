@@ -12,7 +12,7 @@ from activation_cli import catalog
 from activation_cli.errors import ParameterError, UnknownArchitecture, UnknownFramework, UnknownName, UnknownTask
 from activation_cli.advice.rules import (
     ARCHITECTURES, GUIDE, HIDDEN_RULES, OUTPUT_RULES, RULES, TASKS, Branch, Leaf, Note, activations_named,
-    guide_dict, recommend, rule_dict, task_name,
+    guide_dict, hidden_rule, output_rule, pitfalls, recommend, rule_dict, task_name,
 )
 
 TUTORIAL_NAMES = {"relu", "sigmoid", "tanh", "linear", "softmax"}
@@ -94,18 +94,19 @@ def test_beyond_the_tutorial_rows():
     hidden = {r.key: (r.activation, dict(r.parameters), r.initializer.split()[0]) for r in HIDDEN_RULES
               if r.beyond_tutorial}
     assert hidden == {
-        "transformer": ("gelu", {}, "He"), "self-normalizing": ("selu", {}, "LeCun"),
-        "mobile-cnn": ("hard_silu", {}, "He"), "gan": ("leaky_relu", {"negative_slope": 0.2}, "He"),
+        "transformer": ("gelu", {}, "Normal"), "self-normalizing": ("selu", {}, "LeCun"),
+        "mobile-cnn": ("hard_silu", {}, "He"), "gan": ("leaky_relu", {"negative_slope": 0.2}, "Normal"),
     }
     output = {r.key: r.activation for r in OUTPUT_RULES if r.beyond_tutorial}
     assert output == {"positive": "softplus", "bounded": "sigmoid"}
 
 
 def test_initializers_pair_with_the_activation():
-    # REFERENCE §4: ReLU family -> He, tanh/sigmoid -> Glorot, SELU -> LeCun
+    # REFERENCE §4: ReLU family -> He, tanh/sigmoid -> Glorot, SELU -> LeCun; where the architecture's
+    # own papers say otherwise they win: DCGAN, BERT and GPT-2 draw from N(0, 0.02)
     scheme = {r.key: r.initializer.split()[0] for r in HIDDEN_RULES}
-    assert scheme == {"mlp": "He", "cnn": "He", "rnn": "Glorot", "transformer": "He",
-                      "self-normalizing": "LeCun", "mobile-cnn": "He", "gan": "He"}
+    assert scheme == {"mlp": "He", "cnn": "He", "rnn": "Glorot", "transformer": "Normal",
+                      "self-normalizing": "LeCun", "mobile-cnn": "He", "gan": "Normal"}
 
 
 def test_the_table_names_only_canonical_catalog_entries():
@@ -412,3 +413,41 @@ to a prediction: argmax over the units
 - Multilabel Classification: One node per class, sigmoid activation.
     targets: 0 or 1 per class (a multi-hot vector); to a prediction: threshold each unit at 0.5, independently
 """
+
+
+def test_the_initializer_follows_the_architectures_own_source():
+    """Issue 10.8: DCGAN draws every weight from N(0, 0.02); BERT (truncated) and GPT-2 from N(0, 0.02).
+    He stays only where a source derives it for the activation: leaky rectifiers (He et al. 2015)."""
+    gan, transformer = hidden_rule("gan"), hidden_rule("transformer")
+    assert gan.initializer.startswith("Normal with mean 0, std 0.02") and "DCGAN" in gan.initializer
+    assert "standard deviation 0.02" in gan.reason and gan.source.startswith("Radford, Metz & Chintala 2016")
+    he = [w for w in gan.warnings if w.text.startswith("He normal")]
+    assert len(he) == 1 and he[0].source.startswith("He et al. 2015")
+    assert transformer.initializer == "Normal with mean 0, std 0.02 (GPT-2; BERT truncates it at 2 std)"
+    assert "truncated_normal_initializer" in transformer.source and "stddev=0.02" in transformer.source
+    assert not any("He" in w.text.split()[:2] for w in transformer.warnings)
+    rec = recommend("binary", "gan", framework="pytorch")
+    assert rec.hidden.initializer == gan.initializer
+    assert "nn.init.normal_(model[0].weight, mean=0.0, std=0.02)" in rec.code
+    keras = recommend("multiclass", "transformer", framework="keras").code
+    assert "kernel_initializer=keras.initializers.RandomNormal(stddev=0.02)" in keras
+    assert 'kernel_initializer="he_normal"' in recommend("binary", "mlp", framework="keras").code
+
+
+def test_citations_say_what_their_sources_say():
+    """Issue 10.12: keras-team/keras#6143 is about a softmax output with from_logits=True, not a sigmoid
+    one; keras.ops' gelu default is in keras/src/ops/nn.py, LeakyReLU's 0.3 in its layer file."""
+    binary = {a.activation: a for a in output_rule("binary").alternatives}
+    multilabel = {a.activation: a for a in output_rule("multilabel").alternatives}
+    assert "6143" not in binary["linear"].source and "6143" not in multilabel["linear"].source
+    assert "BinaryCrossentropy" in binary["linear"].source
+    assert "6143" not in pitfalls.SIGMOID_FROM_LOGITS.source
+    assert "6143" in pitfalls.SOFTMAX_FROM_LOGITS.source  # the thread is about exactly this
+    gelu = hidden_rule("transformer").warnings[0].source
+    assert "keras/src/ops/nn.py (gelu approximate=True)" in gelu
+    slope = next(w for w in hidden_rule("gan").warnings if "leaky slope" in w.text).source
+    assert "keras/src/layers/activations/leaky_relu.py (LeakyReLU negative_slope=0.3)" in slope
+    assert "keras/src/activations/activations.py (leaky_relu negative_slope=0.2)" in slope
+    assert pitfalls.ONE_UNIT_SOFTMAX.source.startswith("keras/src/ops/nn.py")
+    sources = " ".join(str(v) for r in RULES for v in rule_dict(r).values())
+    assert "layers/activations/softmax.py" not in sources

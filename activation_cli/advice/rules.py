@@ -25,6 +25,11 @@ DLP_2017_72 = "Deep Learning with Python, 2017, p. 72"
 DL_SOFTPLUS = "Deep Learning, 2016, §3.10 (softplus ζ(x) = log(1 + exp(x)), range (0, ∞))"
 DL_SIGMOID = "Deep Learning, 2016, §3.10 (logistic sigmoid, range (0, 1))"
 POISSON_DOCS = "keras.losses.Poisson; torch.nn.PoissonNLLLoss"
+DCGAN = "Radford, Metz & Chintala 2016, Unsupervised Representation Learning with Deep Convolutional GANs"
+HE_2015 = ("He et al. 2015, Delving Deep into Rectifiers (arXiv:1502.01852): the initialization derived "
+           "for rectifiers and leaky rectifiers, variance 2 / ((1 + a²)·fan_in)")
+BCE_FROM_LOGITS = ("keras/src/losses/losses.py (BinaryCrossentropy: from_logits=True takes y_pred as logits; "
+                   "by default it is taken as probabilities)")
 SIGMOID_DOCS = "keras.activations.sigmoid; torch.nn.Sigmoid"
 TUTORIAL_HIDDEN = f"{TUTORIAL}: «Cómo elegir una función de activación de capa oculta»"
 TUTORIAL_OUTPUT = f"{TUTORIAL}: «Cómo elegir una función de activación de salida»"
@@ -157,12 +162,16 @@ HIDDEN_RULES: tuple[HiddenRule, ...] = (
     ),
     HiddenRule(
         key="transformer", condition="architecture is a transformer", beyond_tutorial=True,
-        activation="gelu", initializer="He normal (common practice; no official gain for gelu)",
+        activation="gelu", initializer="Normal with mean 0, std 0.02 (GPT-2; BERT truncates it at 2 std)",
         input_scaling="need no scaling (token embeddings; layer normalization inside)",
         roles={"feed-forward": "gelu", "gated feed-forward SwiGLU": "silu", "gated feed-forward GEGLU": "gelu"},
-        reason="BERT and GPT-2 use GELU in the feed-forward blocks; gated variants (SwiGLU, GEGLU) "
-               "improve on it at equal compute.",
-        source="Devlin et al. 2019 (BERT); Radford et al. 2019 (GPT-2); Shazeer 2020, GLU Variants Improve Transformer",
+        reason="BERT and GPT-2 use GELU in the feed-forward blocks and draw their weights from a normal "
+               "distribution with standard deviation 0.02; gated variants (SwiGLU, GEGLU) improve on GELU "
+               "at equal compute.",
+        source="Devlin et al. 2019 (BERT; google-research/bert modeling.py: truncated_normal_initializer"
+               "(stddev=initializer_range), initializer_range=0.02); Radford et al. 2019 (GPT-2; openai/gpt-2 "
+               "src/model.py: random_normal_initializer(stddev=0.02)); Shazeer 2020, GLU Variants Improve "
+               "Transformer",
         alternatives=(
             Alternative("silu", "a gated feed-forward layer (SwiGLU): silu(xW) · (xV).",
                         "Shazeer 2020, GLU Variants Improve Transformer"),
@@ -171,8 +180,9 @@ HIDDEN_RULES: tuple[HiddenRule, ...] = (
         ),
         warnings=(Note("GELU is exact by default in PyTorch and keras.activations but the tanh approximation "
                        "in jax.nn and keras.ops: state approximate= when porting weights.",
-                       "torch/nn/modules/activation.py; keras/src/activations/activations.py; "
-                       "jax/_src/nn/functions.py"),),
+                       "torch/nn/modules/activation.py (GELU approximate='none'); keras/src/activations/"
+                       "activations.py (gelu approximate=False); keras/src/ops/nn.py (gelu approximate=True); "
+                       "jax/_src/nn/functions.py (gelu approximate=True)"),),
     ),
     HiddenRule(
         key="self-normalizing", condition="architecture is a self-normalizing MLP (SNN)", beyond_tutorial=True,
@@ -201,19 +211,21 @@ HIDDEN_RULES: tuple[HiddenRule, ...] = (
     HiddenRule(
         key="gan", condition="architecture is a GAN", beyond_tutorial=True,
         activation="leaky_relu", parameters={"negative_slope": 0.2},
-        initializer="He normal (with the slope: gain √(2/(1+0.2²)))", input_scaling="[-1, 1] (images)",
+        initializer="Normal with mean 0, std 0.02 (DCGAN: every weight)", input_scaling="[-1, 1] (images)",
         roles={"discriminator": "leaky_relu", "generator hidden": "relu", "generator output": "tanh"},
         reason="DCGAN uses leaky ReLU (slope 0.2) in the discriminator, ReLU in the generator and "
-               "a tanh generator output for pixels scaled to [-1, 1].",
-        source="Radford, Metz & Chintala 2016, Unsupervised Representation Learning with Deep Convolutional GANs",
+               "a tanh generator output for pixels scaled to [-1, 1]; it draws every weight from a "
+               "normal distribution with mean 0 and standard deviation 0.02.",
+        source=DCGAN,
         alternatives=(),
-        warnings=(Note("DCGAN itself draws every weight from a normal distribution with mean 0 and "
-                       "standard deviation 0.02.",
-                       "Radford, Metz & Chintala 2016, Unsupervised Representation Learning with Deep "
-                       "Convolutional GANs"),
+        warnings=(Note("He normal with the slope (gain √(2/(1+0.2²))) is the alternative derived for leaky "
+                       "rectifiers: it scales with each layer's fan-in instead of a fixed 0.02.", HE_2015),
                   Note("The leaky slope differs by library: 0.01 in PyTorch and jax.nn, 0.2 in the Keras "
                        "function, 0.3 in the Keras layer; set it explicitly.",
-                       "torch/nn/modules/activation.py; keras/src/activations/activations.py"),),
+                       "torch/nn/modules/activation.py (LeakyReLU negative_slope=0.01); jax/_src/nn/"
+                       "functions.py (leaky_relu 0.01); keras/src/activations/activations.py (leaky_relu "
+                       "negative_slope=0.2); keras/src/layers/activations/leaky_relu.py (LeakyReLU "
+                       "negative_slope=0.3)"),),
     ),
 )
 
@@ -256,7 +268,8 @@ OUTPUT_RULES: tuple[OutputRule, ...] = (
         source=TUTORIAL_OUTPUT,
         alternatives=(
             Alternative("linear", _LOGITS + " Keras: binary_crossentropy(from_logits=True).",
-                        "keras-team/keras#6143; pytorch/pytorch#751"),
+                        f"{BCE_FROM_LOGITS}; pytorch/pytorch#751 (BCELoss after a sigmoid is numerically "
+                        "unstable)"),
             Alternative("softmax", "two units with softmax and categorical_crossentropy are equivalent, "
                         "with twice the output weights.", TUTORIAL_OUTPUT),
         ),
@@ -299,7 +312,8 @@ OUTPUT_RULES: tuple[OutputRule, ...] = (
         source=TUTORIAL_OUTPUT,
         alternatives=(
             Alternative("linear", _LOGITS + " Keras: binary_crossentropy(from_logits=True).",
-                        "pytorch/pytorch#751; keras-team/keras#6143"),
+                        f"pytorch/pytorch#751 (BCELoss after a sigmoid is numerically unstable); "
+                        f"{BCE_FROM_LOGITS}"),
         ),
         warnings=(
             pitfalls.SOFTMAX_FOR_MULTILABEL,

@@ -30,8 +30,10 @@ TORCH_INIT = {
     "he_leaky": 'nn.init.kaiming_normal_({weight}, a={negative_slope}, nonlinearity="leaky_relu")',
     "glorot": 'nn.init.xavier_uniform_({weight}, gain=nn.init.calculate_gain("{activation}"))',
     "lecun": 'nn.init.kaiming_normal_({weight}, nonlinearity="linear")  # LeCun normal',
+    "normal": "nn.init.normal_({weight}, mean=0.0, std=0.02)",
 }
-KERAS_INIT = {"he": "he_normal", "he_leaky": "he_normal", "glorot": "glorot_uniform", "lecun": "lecun_normal"}
+KERAS_INIT = {"he": '"he_normal"', "he_leaky": '"he_normal"', "glorot": '"glorot_uniform"',
+              "lecun": '"lecun_normal"', "normal": "keras.initializers.RandomNormal(stddev=0.02)"}
 
 # Output layer per task: what the head, the targets, the loss and the decoding look like.
 TORCH_TASKS = {
@@ -146,7 +148,7 @@ import numpy as np
 {sizes}
 model = keras.Sequential([
     keras.Input(shape=(n_features,)),
-    keras.layers.Dense(64, {hidden}kernel_initializer="{init}"),  # {body_note}
+    keras.layers.Dense(64, {hidden}kernel_initializer={init}),  # {body_note}
     {head}
 ])
 loss = {loss}
