@@ -53,3 +53,37 @@ def test_the_stated_torch_behaviour_at_infinity_is_torchs():
     for row in ([0.0, float("inf")], [float("-inf"), float("-inf")]):
         assert torch.isnan(F.softmax(torch.tensor(row), -1)).all()
         assert not np.isnan(get("softmax")(np.array(row))).any()
+
+
+OPENABLE = re.compile(
+    r"\b(19|20)\d\d\b"                      # a paper or book, by year
+    r"|[\w.-]+/[\w.-]+(#| PR #)\d+"          # an issue or pull request, owner/repo#N
+    r"|#\d+"                                 # another thread of the same repository
+    r"|[\w/]+\.py\b"                         # a source file
+    r"|\b(torch\.nn|keras|jax\.nn)\.\w+"     # a documentation page
+    r"|documentation|docs|[Tt]utorial|stackexchange\.com/questions/\d+"
+)
+
+
+def test_every_source_in_the_rule_table_can_be_opened():
+    """Each source names a paper, an issue or PR, a file or a doc page (the closing paragraph of
+    issue 10); each part of a ';'-separated source does."""
+    from activation_cli.advice.rules import RULES
+
+    sources = [rule.source for rule in RULES]
+    sources += [item.source for rule in RULES for item in (*rule.alternatives, *rule.warnings)]
+    for source in sources:
+        for part in source.split("; "):
+            assert OPENABLE.search(part), part
+
+
+@pytest.mark.parametrize("name", names())
+def test_every_catalog_reference_can_be_opened(name):
+    for reference in get(name).references:
+        assert OPENABLE.search(reference), (name, reference)
+
+
+def test_citations_that_did_not_say_what_was_cited_are_gone():
+    """pytorch/pytorch#24933 shows BCEWithLogitsLoss and BCELoss differing, not why to prefer one."""
+    assert not any("24933" in t for t in texts(get("sigmoid")))
+    assert any("BCELoss docs" in t for t in get("sigmoid").pitfalls)

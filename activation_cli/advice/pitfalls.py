@@ -26,8 +26,8 @@ SOFTMAX_FROM_LOGITS = Note(
 SIGMOID_FROM_LOGITS = Note(
     "from_logits=True only when the output layer has no activation; a sigmoid output with "
     "from_logits=True applies the sigmoid twice.",
-    "keras/src/losses/losses.py (BinaryCrossentropy: from_logits=True takes y_pred as logits; by default "
-    "it is taken as probabilities)", "keras")
+    "keras/src/losses/losses.py (BinaryCrossentropy: from_logits=True takes y_pred as logits, by default "
+    "as probabilities)", "keras")
 BCE_WITH_LOGITS = Note(
     "Use BCEWithLogitsLoss on the raw logit, not sigmoid + BCELoss: BCELoss clamps the log at −100 "
     "and loses precision.", "pytorch/pytorch#751; torch.nn.BCELoss docs (log clamped at −100)", "pytorch")

@@ -28,8 +28,8 @@ POISSON_DOCS = "keras.losses.Poisson; torch.nn.PoissonNLLLoss"
 DCGAN = "Radford, Metz & Chintala 2016, Unsupervised Representation Learning with Deep Convolutional GANs"
 HE_2015 = ("He et al. 2015, Delving Deep into Rectifiers (arXiv:1502.01852): the initialization derived "
            "for rectifiers and leaky rectifiers, variance 2 / ((1 + a²)·fan_in)")
-BCE_FROM_LOGITS = ("keras/src/losses/losses.py (BinaryCrossentropy: from_logits=True takes y_pred as logits; "
-                   "by default it is taken as probabilities)")
+BCE_FROM_LOGITS = ("keras/src/losses/losses.py (BinaryCrossentropy: from_logits=True takes y_pred as logits, "
+                   "by default as probabilities)")
 SIGMOID_DOCS = "keras.activations.sigmoid; torch.nn.Sigmoid"
 TUTORIAL_HIDDEN = f"{TUTORIAL}: «Cómo elegir una función de activación de capa oculta»"
 TUTORIAL_OUTPUT = f"{TUTORIAL}: «Cómo elegir una función de activación de salida»"

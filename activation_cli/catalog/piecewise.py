@@ -633,7 +633,8 @@ ENTRIES = (
         notes=("The minimum is -0.375 at x = -1.5.",
                f"hard_silu(-inf) = 0 (the limit); PyTorch gives NaN there ({TORCH}: "
                "F.hardswish(torch.tensor(float('-inf'))))."),
-        references=("Howard et al. 2019, Searching for MobileNetV3 (hard-swish).",),
+        references=("Howard et al. 2019, Searching for MobileNetV3 (arXiv:1905.02244): h-swish = "
+                    "x·ReLU6(x + 3) / 6.",),
     ),
     Activation(
         name="hard_shrink",
@@ -753,7 +754,7 @@ ENTRIES = (
         frameworks={"keras": "sparse_plus", "pytorch": "—", "jax": "jax.nn.sparse_plus"},
         bounds=(0.0, None),
         notes=("Its derivative is sparse_sigmoid, as softplus' derivative is sigmoid.",),
-        references=("Martins & Astudillo 2016, From softmax to sparsemax (sparse_plus is the "
-                    "integral of the 2-class sparsemax).",),
+        references=("Martins & Astudillo 2016, From softmax to sparsemax (arXiv:1602.02068): the 2-class "
+                    "sparsemax is clip((x + 1)/2, 0, 1), of which sparse_plus is the integral.",),
     ),
 )

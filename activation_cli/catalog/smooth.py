@@ -706,8 +706,9 @@ ENTRIES = (
         ),
         pitfalls=(
             "Saturates for |x| ≳ 5: gradients vanish in deep stacks of sigmoid layers.",
-            "PyTorch: use BCEWithLogitsLoss on raw logits rather than sigmoid + BCELoss "
-            "(pytorch/pytorch#751, #24933); Keras: binary_crossentropy(from_logits=True) needs no activation.",
+            "PyTorch: use BCEWithLogitsLoss on raw logits rather than sigmoid + BCELoss (pytorch/pytorch#751; "
+            "the torch.nn.BCELoss docs: its log is clamped at −100); Keras: binary_crossentropy(from_logits=True) "
+            "needs no activation.",
             "Not zero-centred: outputs are all positive, which slows training of the next layer.",
         ),
         references=(_DL_BOOK, _DLWP, "Tutorial: sigmoid was the default of the 1990s."),
