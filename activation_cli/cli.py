@@ -699,19 +699,21 @@ class PlotCommand(ValuesCommand):
 @click.option("--style", type=click.Choice(["light", "dark"]), default="light", show_default=True,
               help="Colour scheme.")
 @click.option("--saturation", is_flag=True,
-              help="Shade where |f'| < 0.01: the vanishing-gradient zone.")
+              help="Mark where the gradient vanishes: dead zones (f' = 0 exactly, relu for x < 0) "
+                   "hatched, saturation (|f'| < 0.01 and shrinking, sigmoid's tails) shaded.")
 def plot_command(names, derivative, only_derivative, x_range, points, params, values, temperature,
                  gallery, output_path, show, terminal, grid, title, dpi, size, style, saturation):
     """Plot the activations NAMES (overlaid, labelled with their formulas).
 
-    Kinks and jumps are drawn as they are: the line breaks, no vertical stroke.
-    Dotted lines mark the function's bounds. Vector functions are drawn as their
-    two-class slice softmax([x, 0])[0], or as bars of a vector given with --values.
+    Kinks and jumps are drawn as they are: the line breaks (no vertical stroke) and a
+    filled dot marks the value taken at a jump. Dotted lines mark the function's
+    bounds. Vector functions are drawn as their two-class slice softmax([x, 0])[0],
+    or as bars of a vector given with --values.
 
     \b
     Examples:
       actv plot relu sigmoid tanh linear           writes relu_sigmoid_tanh_linear.png
-      actv plot tanh -d --saturation -o tanh.svg   derivative, vanishing-gradient zones
+      actv plot relu tanh -d --saturation          dead zones and saturation marked
       actv plot leaky_relu --param negative_slope=0.01,0.2,0.3 --range -5 5
       actv plot softmax --values 1 3 2 --temperature 0.5 1 2
       actv plot --all -o gallery.png               every function with its derivative
@@ -734,29 +736,51 @@ def plot_command(names, derivative, only_derivative, x_range, points, params, va
             raise click.UsageError(f"{option} needs numbers, e.g. actv plot softmax --values 1 3 2")
     if values is not None and len(names) != 1:
         raise click.UsageError("--values draws one vector function: give one name")
+    explicit = {name for name in ("x_range", "points", "dpi", "size", "style")
+             if click.get_current_context().get_parameter_source(name).name == "COMMANDLINE"}
+    if values is not None and (derivative or only_derivative):
+        numbers = " ".join(part for part in values.split(",") if part)
+        raise click.UsageError(f"--values draws {names[0]}(x) as bars; its derivative is a Jacobian "
+                               f"matrix: print it with actv eval {names[0]} -d {numbers}")
+    if values is not None and (saturation or explicit & {"x_range", "points"}):
+        raise click.UsageError("--range, --points and --saturation draw curves; they do not apply to "
+                               "--values bars")
+    if gallery and only_derivative:
+        raise click.UsageError("--all draws every function with its derivative: --only-derivative "
+                               "does not apply")
+    if terminal and output_path is None and (saturation or show or explicit & {"dpi", "size", "style"}):
+        raise click.UsageError("--saturation, --show, --dpi, --size and --style apply to an image: "
+                               "with --terminal, add -o FILE to write one too")
     look = {"grid": grid, "title": title, "dpi": dpi if dpi is not None else plot.DEFAULT_DPI,
             "size": tuple(size) if size else None, "style": style}
     if output_path is not None:
         plot.output_format(output_path)
     path = output_path or (None if terminal else plot.default_output(names, gallery=gallery))
 
-    if terminal:
-        click.echo(_terminal_plot(plot, names, values, temperature, params, derivative,
-                                  only_derivative, x_range, points), nl=False)
-        if path is None:
-            return
-    factory, problem = plot.window_factory() if show else (None, None)
-    if gallery:
-        figure = plot.gallery_figure(x_range=x_range, points=min(points, 401), factory=factory, **look)
-    elif values is not None:
-        temps = parse_values([temperature]).tolist() if temperature is not None else [1.0]
-        figure = plot.values_figure(names[0], parse_values([values]), temperatures=temps,
-                                    params=params, factory=factory, **look)
-    else:
-        figure = plot.functions_figure(names, derivative=derivative, only_derivative=only_derivative,
-                                       x_range=x_range, points=points, params=params,
-                                       saturation=saturation, factory=factory, **look)
-    click.echo(plot.save(figure, path))
+    import warnings
+
+    with warnings.catch_warnings():
+        # The pictures' own code is tested to raise no warning; a library's (matplotlib's font
+        # and tick machinery, plotext) would reach the user as a file path and a line of code.
+        warnings.simplefilter("ignore")
+        if terminal:
+            click.echo(_terminal_plot(plot, names, values, temperature, params, derivative,
+                                      only_derivative, x_range, points, title), nl=False)
+            if path is None:
+                return
+        factory, problem = plot.window_factory() if show else (None, None)
+        if gallery:
+            figure = plot.gallery_figure(x_range=x_range, points=min(points, 401), saturation=saturation,
+                                         factory=factory, **look)
+        elif values is not None:
+            temps = parse_values([temperature]).tolist() if temperature is not None else [1.0]
+            figure = plot.values_figure(names[0], parse_values([values]), temperatures=temps,
+                                        params=params, factory=factory, **look)
+        else:
+            figure = plot.functions_figure(names, derivative=derivative, only_derivative=only_derivative,
+                                           x_range=x_range, points=points, params=params,
+                                           saturation=saturation, factory=factory, **look)
+        click.echo(plot.save(figure, path))
     if show and problem is not None:
         click.echo(f"actv: cannot --show: {problem}; the plot is in {path}", err=True)
     elif show:
@@ -766,7 +790,7 @@ def plot_command(names, derivative, only_derivative, x_range, points, params, va
 
 
 def _terminal_plot(plot, names, values, temperature, params, derivative, only_derivative, x_range,
-                   points) -> str:
+                   points, title=None) -> str:
     import shutil
 
     from .files import parse_values
@@ -778,16 +802,18 @@ def _terminal_plot(plot, names, values, temperature, params, derivative, only_de
         temps = parse_values([temperature]).tolist() if temperature is not None else [1.0]
         entry, x, temps, _, outputs = plot.vector_values(names[0], parse_values([values]),
                                                          temperatures=temps, params=params)
+        texts = plot.bar_texts(outputs)  # one precision for every group
         return "".join(
-            plot.terminal_text(bars=([f"x{i}={v:g}" for i, v in enumerate(x)], out),
-                               title=f"{entry.name}(x / {t:g})" if t != 1 else f"{entry.name}(x)",
+            plot.terminal_text(bars=([f"x{i}={v:g}" for i, v in enumerate(x)], out,
+                                     texts[g * len(out):(g + 1) * len(out)]),
+                               title=title or (f"{entry.name}(x / {t:g})" if t != 1 else f"{entry.name}(x)"),
                                width=width, height=height, color=color) + "\n"
-            for t, out in zip(temps, outputs)
+            for g, (t, out) in enumerate(zip(temps, outputs))
         )
     drawn = plot.curves(names, derivative=derivative, only_derivative=only_derivative, x_range=x_range,
                         points=min(points, 2001), params=params)
-    return plot.terminal_text(drawn, title=", ".join(dict.fromkeys(c.entry.name for c in drawn)),
-                              width=width, height=height, color=color) + "\n"
+    heading = title or ", ".join(dict.fromkeys(c.entry.name for c in drawn))
+    return plot.terminal_text(drawn, title=heading, width=width, height=height, color=color) + "\n"
 
 
 def main(args=None, prog_name=None):

@@ -32,9 +32,10 @@ MAX_POINTS = 100_000
 MAX_CURVES = 24
 DEFAULT_SIZE = (7.0, 4.5)       # inches
 DEFAULT_DPI = 100
-SATURATION = 0.01               # |f'| below this: the vanishing-gradient zone
+SATURATION = 0.01               # |f'| below this, tending to 0: saturation
+DRAWABLE = 1e300                # |x|, |y| beyond this: matplotlib's tick arithmetic overflows
+_LIMIT_TEXT = "1e300"
 STYLES = ("light", "dark")
-_BISECTIONS = 60                # halvings of a suspect interval: 2⁻⁶⁰ of a sample step, far below a pixel
 
 
 # -- inputs -----------------------------------------------------------------------------------
@@ -48,6 +49,8 @@ def check_range(xmin: float, xmax: float) -> tuple[float, float]:
         raise InputError(f"--range {xmin:g} {xmax:g} is wider than a float can hold: narrow it")
     if xmin >= xmax:
         raise InputError(f"--range: XMIN must be less than XMAX, got {xmin:g} {xmax:g}")
+    if max(abs(xmin), abs(xmax)) > DRAWABLE:
+        raise InputError(f"--range {xmin:g} {xmax:g} is too wide to draw: keep within ±{_LIMIT_TEXT}")
     return xmin, xmax
 
 
@@ -103,7 +106,11 @@ def members(entry: Activation, families: Mapping[str, Sequence[Any]]) -> list[di
 
 @dataclass(frozen=True)
 class Curve:
-    """One drawn line: x and y as plotted (NaN where the line is broken at a jump)."""
+    """One drawn line: x and y as plotted (NaN where the line is broken at a jump or not drawn).
+
+    ``params`` are the parameters shown in the legend (those that differ from the record's
+    defaults or vary across a family), as the record converts them.
+    """
 
     entry: Activation
     params: dict[str, Any]
@@ -111,8 +118,16 @@ class Curve:
     x: np.ndarray
     y: np.ndarray
     label: str
-    saturation: list[tuple[float, float]] = field(default_factory=list)
+    saturation: list[tuple[float, float]] = field(default_factory=list)  # |f'| < 0.01, tending to 0
+    dead: list[tuple[float, float]] = field(default_factory=list)        # f' = 0 exactly on an interval
     jumps: list[float] = field(default_factory=list)  # x positions where the line is broken
+    # each jump as (x just left, f there, x just right, f there, which side f takes at the jump: 0 or 1)
+    breaks: list[tuple[float, float, float, float, int]] = field(default_factory=list)
+    undrawn: list[tuple[float, float]] = field(default_factory=list)  # |f| > DRAWABLE, inf or NaN
+
+    @property
+    def tag(self) -> str:
+        return f"{self.entry.name}{_param_text(self.params)}"
 
 
 @dataclass(frozen=True)
@@ -146,25 +161,67 @@ class Sampler:
             return self.entry.name
         return f"{self.entry.name}({'[x, x]' if self.direction[1] else '[x, 0]'})[0]"
 
+    def _inputs(self, x):
+        x = np.asarray(x)
+        return np.multiply.outer(x, self.direction.astype(x.dtype))  # float32 stays float32
+
     def function(self, x, **params) -> np.ndarray:
         if self.direction is None:
             return np.asarray(self.entry(x, **params))
-        return self.entry(np.multiply.outer(x, self.direction), axis=-1, **params)[..., 0]
+        return self.entry(self._inputs(x), axis=-1, **params)[..., 0]
 
     def derivative(self, x, **params) -> np.ndarray:
         """d/dx of the drawn curve: for a slice, the Jacobian-vector product along the direction."""
         if self.direction is None:
             return np.asarray(self.entry.derivative(x, **params))
-        inputs = np.multiply.outer(x, self.direction)
-        tangent = np.broadcast_to(self.direction, inputs.shape)
+        inputs = self._inputs(x)
+        tangent = np.broadcast_to(self.direction.astype(inputs.dtype), inputs.shape)
         return self.entry.jvp(inputs, tangent, axis=-1, **params)[..., 0]
+
+
+# Floats ordered as integers: adjacent floats have adjacent keys (-0.0 is -1, +0.0 is 0), so
+# bisecting keys ends on two neighbouring floats in at most 64 halvings, on any range.
+_LOW = np.int64(0x7FFFFFFFFFFFFFFF)
+
+
+def _key(x) -> np.ndarray:
+    bits = np.asarray(x, dtype=np.float64).view(np.int64)
+    return bits ^ ((bits >> 63) & _LOW)
+
+
+def _unkey(key) -> np.ndarray:
+    key = np.asarray(key, dtype=np.int64)
+    return (key ^ ((key >> 63) & _LOW)).view(np.float64)
+
+
+def _bisect(func, a, b, same_as_a):
+    """Neighbouring floats (a, b) bracketing the change between a and b: ``same_as_a(f(m))``
+    tells on which side of it m lies. a, b are arrays (one bracket each); a < b or a > b."""
+    a, b = np.array(a, dtype=np.float64), np.array(b, dtype=np.float64)
+    ka, kb = _key(a), _key(b)
+    with np.errstate(over="ignore", invalid="ignore", under="ignore"):
+        for _ in range(66):
+            middle = ka // 2 + kb // 2 + ((ka & 1) + (kb & 1)) // 2  # floor of the mean, no overflow
+            far = (middle != ka) & (middle != kb)
+            if not far.any():
+                break
+            keep_a = np.asarray(same_as_a(func(_unkey(middle))), dtype=bool) & far
+            ka = np.where(keep_a, middle, ka)
+            kb = np.where(far & ~keep_a, middle, kb)
+    return _unkey(ka), _unkey(kb)
+
+
+def _digits(value: float) -> int:
+    """Length of the shortest repr: 0.3 is rounder than the float after it, 0.0 than 5e-324."""
+    return len(repr(float(value)))
 
 
 def jumps(func: Callable[[np.ndarray], np.ndarray], x: np.ndarray, y: np.ndarray):
     """Where ``func`` jumps between neighbouring samples: (index, left x, left y, right x, right y).
 
     A step between samples i and i+1 that is visible (over 1/1000 of the plotted span) is
-    bisected: a continuous function's change shrinks with the interval, a jump's does not.
+    bisected down to two neighbouring floats: a continuous function's change shrinks with
+    the interval, a jump's does not.
     """
     finite = np.isfinite(y)
     if finite.sum() < 2:
@@ -175,30 +232,29 @@ def jumps(func: Callable[[np.ndarray], np.ndarray], x: np.ndarray, y: np.ndarray
     with np.errstate(over="ignore", invalid="ignore", under="ignore"):
         step = np.abs(np.diff(y))
     suspect = np.flatnonzero(finite[:-1] & finite[1:] & (step > visible) & (visible > 0))
-    a, b, fa, fb = x[suspect], x[suspect + 1], y[suspect], y[suspect + 1]
-    if suspect.size:
-        # Comparisons only pick the half to keep; NaN/inf differences compare False, which is safe.
-        with np.errstate(over="ignore", invalid="ignore", under="ignore"):
-            for _ in range(_BISECTIONS):
-                middle = a + (b - a) / 2
-                fm = func(middle)
-                left = np.abs(fm - fa) >= np.abs(fb - fm)
-                b, fb = np.where(left, middle, b), np.where(left, fm, fb)
-                a, fa = np.where(left, a, middle), np.where(left, fa, fm)
-            jump = np.abs(fb - fa) > visible / 2
-    else:
-        jump = np.zeros(0, dtype=bool)
+    if not suspect.size:
+        return suspect, *(np.array([]),) * 4
+    fa0, fb0 = y[suspect], y[suspect + 1]
+
+    def nearer_a(fm):  # keep the half where the change is larger; NaN/inf compare False: safe
+        return np.abs(fm - fa0) < np.abs(fb0 - fm)
+
+    with np.errstate(over="ignore", invalid="ignore", under="ignore"):
+        a, b = _bisect(func, x[suspect], x[suspect + 1], nearer_a)
+        fa, fb = func(a), func(b)
+        jump = np.abs(fb - fa) > visible / 2
     return suspect[jump], a[jump], fa[jump], b[jump], fb[jump]
 
 
-def break_at_jumps(func, x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray, list[float]]:
-    """x and y with a NaN between the two sides of every jump, so no vertical line is drawn.
-
-    The points next to the break are the function's own values just left and right of it.
+def break_at_jumps(func, x: np.ndarray, y: np.ndarray):
+    """x and y with a NaN between the two sides of every jump, so no vertical line is drawn;
+    the jumps' middles; and each jump as (a, f(a), b, f(b), side): a and b are neighbouring
+    floats, ``side`` (0 or 1) says which of them is the break point (the one with the shorter
+    decimal form: 0, or the threshold as written), so which value the function takes at the jump.
     """
     index, a, fa, b, fb = jumps(func, x, y)
     if not index.size:
-        return x, y, []
+        return x, y, [], []
     with np.errstate(under="ignore"):  # sides one subnormal apart: the rounded middle is right
         middles = [float(m) for m in a + (b - a) / 2]
     xs, ys, start = [], [], 0
@@ -210,18 +266,135 @@ def break_at_jumps(func, x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.n
         xs.append(np.array([p[0] for p in extra])), ys.append(np.array([p[1] for p in extra]))
         start = i + 1
     xs.append(x[start:]), ys.append(y[start:])
-    return np.concatenate(xs), np.concatenate(ys), middles
+    breaks = [(float(p), float(fp), float(q), float(fq), int(_digits(q) < _digits(p)))
+              for p, fp, q, fq in zip(a, fa, b, fb)]
+    return np.concatenate(xs), np.concatenate(ys), middles, breaks
 
 
-def saturation_spans(x: np.ndarray, slope: np.ndarray, threshold: float = SATURATION):
-    """Runs of samples where |f'| < threshold, as (first x, last x) pairs."""
-    flat = np.abs(np.nan_to_num(slope, nan=np.inf)) < threshold
-    edges = np.flatnonzero(np.diff(np.concatenate(([0], flat.astype(np.int8), [0]))))
-    return [(float(x[start]), float(x[stop - 1])) for start, stop in zip(edges[::2], edges[1::2])]
+def _runs(mask: np.ndarray) -> list[tuple[int, int]]:
+    """Runs of True in ``mask`` as (first index, last index)."""
+    edges = np.flatnonzero(np.diff(np.concatenate(([0], mask.astype(np.int8), [0]))))
+    return [(int(start), int(stop) - 1) for start, stop in zip(edges[::2], edges[1::2])]
+
+
+def _zero_edge(derivative, inside: float, direction: int, step: float, outer: float | None = None):
+    """Where a run of f' = 0 that contains ``inside`` ends, going ``direction`` (-1 or +1), given a
+    point ``outer`` beyond it where f' is not 0 (else searched for with doubling strides):
+    (last float where f' = 0, first where it is not, outer), or None if f' stays 0 to the float limit."""
+    if outer is None:
+        with np.errstate(over="ignore", invalid="ignore"):
+            reach = inside + direction * step * 2.0 ** np.arange(0, 2100)
+        reach = reach[np.isfinite(reach)]
+        nonzero = np.flatnonzero(derivative(reach) != 0)
+        if not nonzero.size:
+            return None
+        first = int(nonzero[0])
+        inside, outer = (inside if first == 0 else float(reach[first - 1])), float(reach[first])
+    z, nz = _bisect(derivative, np.array([inside]), np.array([outer]), lambda v: v == 0)
+    return float(z[0]), float(nz[0]), outer
+
+
+def _leaves_zero_in_any_precision(derivative, nonzero: float, outer: float, direction: int,
+                                  step: float) -> bool:
+    """Is f' = 0 up to here a fact of the function, not of float64 rounding?
+
+    Rounding makes a vanishing derivative exactly 0 (exp(x) underflows; 1 − σ(x) cancels) where
+    its true value falls below the precision, so the place moves with the precision: float32's
+    zeros start much earlier. A dead zone's edge (relu's 0, hard_tanh's ±1) stays put. So: just
+    outside the float64 zeros, float32 must still see a nonzero derivative.
+    """
+    distance = min(2.0**-16 * max(abs(nonzero), step), abs(outer - nonzero) / 4)
+    probes = nonzero + direction * distance / np.array([1.0, 16.0, 256.0])
+    probes = probes[np.isfinite(probes)]
+    probes = probes[derivative(probes) != 0]  # (a probe may hit a root of f', e.g. hard_silu's)
+    if not probes.size:
+        probes = np.array([nonzero])
+    limit = np.finfo(np.float32)
+    if np.all(np.abs(probes) < limit.tiny):
+        # too close to 0 for float32 to tell (a range of ±1e-300): a jump from 0 to a sizeable slope
+        return bool(np.any(np.abs(derivative(probes)) >= SATURATION))
+    singles = np.clip(probes, -limit.max, limit.max).astype(np.float32)
+    values = derivative(singles)
+    return bool(np.any(np.isfinite(values) & (values != 0)))
+
+
+def gradient_zones(derivative: Callable[[np.ndarray], np.ndarray], x: np.ndarray, slope: np.ndarray,
+                   threshold: float = SATURATION):
+    """Where the gradient vanishes, as two lists of (start x, stop x): dead zones and saturation.
+
+    Dead zone: f' = 0 exactly on an interval (relu for x < 0, hard_tanh for |x| > 1): no gradient
+    at all. Told apart from zeros made by rounding (sigmoid' underflows to 0 past x ≈ -745) by
+    ``_leaves_zero_in_any_precision``. Saturation: 0 < |f'| < ``threshold`` (rounded zeros
+    included) on a stretch that reaches an edge of the range with |f'| shrinking toward it:
+    f' → 0 as |x| grows (sigmoid's and tanh's tails). Neither: a small but constant slope
+    (leaky_relu's 0.01), or a small |f'| around a minimum (silu's, tanh_shrink's at 0).
+    """
+    with np.errstate(under="ignore"):  # a range of ±1e-300: its probes are subnormal, rightly
+        return _gradient_zones(derivative, x, slope, threshold)
+
+
+def _gradient_zones(derivative, x, slope, threshold):
+    magnitude = np.abs(slope)
+    step = float(x[1] - x[0]) if x.size > 1 else 1.0
+    width = float(x[-1]) - float(x[0])
+    dead, rounded, dead_spans = np.zeros(x.size, dtype=bool), np.zeros(x.size, dtype=bool), []
+    for start, stop in _runs(slope == 0):
+        bounds, sharp = [float(x[start]), float(x[stop])], True
+        for side, (index, direction) in enumerate(((start, -1), (stop, +1))):
+            beyond = index + direction
+            outer = float(x[beyond]) if 0 <= beyond < x.size else None  # f' is not 0 there
+            edge = _zero_edge(derivative, float(x[index]), direction, step, outer)
+            if edge is None:
+                continue  # f' = 0 all the way to the float limit
+            zero, nonzero, outer = edge
+            bounds[side] = min(max(zero, float(x[0])), float(x[-1]))
+            sharp = sharp and _leaves_zero_in_any_precision(derivative, nonzero, outer, direction, step)
+        if sharp and bounds[1] - bounds[0] > 1e-6 * width:  # an interval, not a root
+            dead[start:stop + 1] = True
+            dead_spans.append((bounds[0], bounds[1]))
+        elif not sharp:
+            rounded[start:stop + 1] = True
+    saturated = []
+    small = (magnitude < threshold) & ~dead  # NaN compares False
+    for start, stop in _runs(small):
+        run = magnitude[start:stop + 1]
+        tolerance = 1e-9 * float(run.max())
+        underflowed = bool(rounded[start:stop + 1].all())  # all rounded to 0: the far tail
+        shrinks_left = (start == 0 and (run[0] < run[-1] or underflowed)
+                        and np.all(np.diff(run) >= -tolerance))
+        shrinks_right = (stop == x.size - 1 and (run[-1] < run[0] or underflowed)
+                         and np.all(np.diff(run) <= tolerance))
+        if shrinks_left or shrinks_right:
+            saturated.append((float(x[start]), float(x[stop])))
+    return dead_spans, saturated
+
+
+def undrawn_spans(x: np.ndarray, y: np.ndarray) -> list[tuple[float, float]]:
+    """Runs of samples where y cannot be drawn: NaN, ±inf or beyond ±DRAWABLE."""
+    with np.errstate(invalid="ignore"):
+        bad = ~(np.abs(y) <= DRAWABLE)
+    return [(float(x[start]), float(x[stop])) for start, stop in _runs(bad)]
+
+
+def _value_text(value: Any) -> str:
+    """A parameter value as the record holds it, shortest: 0.01, 2, 1e-05, tanh."""
+    if isinstance(value, float):
+        short = f"{value:g}"
+        return short if float(short) == value else repr(value)
+    return str(value)
 
 
 def _param_text(params: Mapping[str, Any]) -> str:
-    return "(" + ", ".join(f"{k}={v}" for k, v in params.items()) + ")" if params else ""
+    return "(" + ", ".join(f"{k}={_value_text(v)}" for k, v in params.items()) + ")" if params else ""
+
+
+def shown_params(entry: Activation, combo: Mapping[str, Any], varying: Iterable[str] = ()) -> dict[str, Any]:
+    """The parameters a legend names: converted by the record, those that differ from its
+    default, are required, or vary across the family drawn (so every member is told apart)."""
+    resolved = entry.resolve(combo)
+    keep = set(varying) | {p.name for p in entry.params if p.required}
+    defaults = {p.name: p.default for p in entry.params}
+    return {name: resolved[name] for name in combo if name in keep or resolved[name] != defaults[name]}
 
 
 def _escape(text: str) -> str:
@@ -243,11 +416,13 @@ def label(sampler: Sampler, params: Mapping[str, Any], derivative: bool) -> str:
 
 def curves(names: Sequence[str], *, derivative: bool = False, only_derivative: bool = False,
            x_range: tuple[float, float] = DEFAULT_RANGE, points: int = DEFAULT_POINTS,
-           params: Mapping[str, Sequence[Any]] | Iterable[str] | None = None) -> list[Curve]:
+           params: Mapping[str, Sequence[Any]] | Iterable[str] | None = None,
+           zones: bool = False) -> list[Curve]:
     """The lines to draw: for each function (and each family member), f and/or f'.
 
     ``params`` maps a parameter to its values ({"negative_slope": [0.01, 0.2]}) or is a list of
     "NAME=V1,V2" strings; a parameter applies to every named function that takes it.
+    ``zones``: find each function's dead zones and saturation (``gradient_zones``).
     """
     entries = _entries(names)
     families = _families(params)
@@ -262,20 +437,25 @@ def curves(names: Sequence[str], *, derivative: bool = False, only_derivative: b
         x = np.linspace(xmin, xmax, check_points(points))
     if not np.all(np.diff(x) > 0):
         raise InputError(f"--range {xmin:g} {xmax:g} is too narrow for {points} distinct points")
+    varying = [name for name, values in families.items() if len(values) > 1]
     drawn: list[Curve] = []
     for entry in entries:
         sampler = Sampler.of(entry)
         for combo in members(entry, families):
+            shown = shown_params(entry, combo, varying)
             slope = sampler.derivative(x, **combo)
-            spans = saturation_spans(x, slope)
+            dead, saturated = (gradient_zones(lambda t, c=combo: sampler.derivative(t, **c), x, slope)
+                               if zones else ([], []))
             kinds = ([False] if not only_derivative else []) + ([True] if derivative or only_derivative else [])
             for is_derivative in kinds:
                 func = sampler.derivative if is_derivative else sampler.function
                 y = slope if is_derivative else func(x, **combo)
-                y = np.where(np.isfinite(y), y, np.nan)  # ±inf cannot be drawn
-                xb, yb, where = break_at_jumps(lambda t, f=func, c=combo: f(t, **c), x, y)
-                drawn.append(Curve(entry, dict(combo), is_derivative, xb, yb,
-                                   label(sampler, combo, is_derivative), spans, where))
+                undrawn = undrawn_spans(x, y)
+                with np.errstate(invalid="ignore"):
+                    y = np.where(np.abs(y) <= DRAWABLE, y, np.nan)  # ±inf, NaN, ±1e308 cannot be drawn
+                xb, yb, where, breaks = break_at_jumps(lambda t, f=func, c=combo: f(t, **c), x, y)
+                drawn.append(Curve(entry, shown, is_derivative, xb, yb, label(sampler, shown, is_derivative),
+                                   saturated, dead, where, breaks, undrawn))
     if len(drawn) > MAX_CURVES:
         raise ParameterError(f"{len(drawn)} curves is too many for one picture (at most {MAX_CURVES}):"
                              " give fewer names or parameter values")
@@ -309,7 +489,8 @@ def default_output(names: Sequence[str] = (), *, gallery: bool = False) -> str:
 
 
 def notes(drawn: Sequence[Curve]) -> list[str]:
-    """Lines of small print under the plot: how vector functions are drawn, kink conventions."""
+    """Lines of small print under the plot: how vector functions are drawn, kink conventions,
+    what is not drawn (overflow), what the dots at jumps mean."""
     lines: list[str] = []
     for curve in drawn:
         sampler_note = Sampler.of(curve.entry).note
@@ -318,7 +499,26 @@ def notes(drawn: Sequence[Curve]) -> list[str]:
         kink = f"{curve.entry.name}: {curve.entry.kink}"
         if curve.derivative and curve.entry.kink and kink not in lines:
             lines.append(kink)
+    for curve in drawn:
+        name = f"{curve.tag}′" if curve.derivative else curve.tag
+        for start, stop in curve.undrawn:
+            where = "x = " + (f"{start:.6g}" if start == stop else f"{start:.6g} to {stop:.6g}")
+            lines.append(f"{name} is not drawn at {where}: it is beyond ±{_LIMIT_TEXT}, infinite or undefined there")
+    if any(curve.breaks for curve in drawn):
+        lines.append("at a jump, ● is the value taken there, ○ the limit from the other side")
     return lines
+
+
+def zone_notes(drawn: Sequence[Curve]) -> list[str]:
+    """What the hatching and the shading mean, for the kinds present."""
+    kinds = [kind for kind, present in (("dead", any(c.dead for c in drawn)),
+                                        ("saturation", any(c.saturation for c in drawn))) if present]
+    text = {"dead": "hatched: dead zone, f′ = 0 exactly: no gradient flows back at all there "
+                    "(a unit stuck there stops learning: 'dying ReLU')",
+            "saturation": f"shaded: saturation, |f′| < {SATURATION:g} and shrinking toward 0 as |x| grows: "
+                          "gradients fade layer after layer (the vanishing-gradient problem)"}
+    return [text[kind] for kind in kinds] or [
+        f"no dead zone (f′ = 0) or saturation (|f′| < {SATURATION:g}, → 0) in this range"]
 
 
 # -- figures ----------------------------------------------------------------------------------
@@ -382,26 +582,113 @@ def bounds_of(entry: Activation, params: Mapping[str, Any]) -> list[float]:
     return []
 
 
+LINE_WIDTH = 1.6   # points
+CASING = 1.2       # points wider for each line drawn on top of a coinciding one
+
+
+def coinciding(drawn: Sequence[Curve], tolerance: float, share: float = 0.1) -> list[set[int]]:
+    """For each curve, the later curves that run on top of it (within ``tolerance``, over at least
+    ``share`` of the samples both draw): relu′ = 0 on relu for x < 0, linear on relu for x > 0."""
+    over: list[set[int]] = [set() for _ in drawn]
+    for i, first in enumerate(drawn):
+        for j in range(i + 1, len(drawn)):
+            second = drawn[j]
+            _, a, b = np.intersect1d(first.x, second.x, assume_unique=False, return_indices=True)
+            if not a.size:
+                continue
+            ya, yb = first.y[a], second.y[b]
+            both = np.isfinite(ya) & np.isfinite(yb)
+            with np.errstate(invalid="ignore", over="ignore"):
+                close = both & (np.abs(ya - yb) <= tolerance)
+            if close.sum() >= max(2, share * both.sum()):
+                over[i].add(j)
+    return over
+
+
+def line_widths(over: Sequence[set[int]], base: float = LINE_WIDTH, casing: float = CASING,
+                widest: float = 5.0) -> list[float]:
+    """Each line wider than every coinciding line drawn on top of it, so that it shows on both
+    sides of them (a cased line); the whole stack at most ``widest`` points."""
+    level = [0] * len(over)
+    for i in reversed(range(len(over))):
+        level[i] = 1 + max((level[j] for j in over[i]), default=-1)
+    step = min(casing, (widest - base) / max(max(level, default=0), 1))
+    return [base + step * k for k in level]
+
+
+def _y_span(drawn: Sequence[Curve]) -> float:
+    values = [c.y[np.isfinite(c.y)] for c in drawn]
+    values = np.concatenate(values) if values else np.array([])
+    return float(values.max() - values.min()) if values.size else 0.0
+
+
 def draw_curves(ax, drawn: Sequence[Curve], *, saturation: bool = False, bounds: bool = True,
-                legend: bool = True, fontsize: float | None = None) -> None:
-    """Draw ``drawn`` on ``ax``: f solid, f' dashed in the same colour, bounds dotted, spans shaded."""
+                legend: bool = True, fontsize: float | None = None, marker_size: float = 4.5) -> None:
+    """Draw ``drawn`` on ``ax``: f solid, f' dashed in the same colour, bounds dotted.
+
+    Lines that run on top of each other stay visible: later lines lie above (zorder) and are
+    narrower, and a dashed line over a solid one of its own colour has gaps in the background
+    colour. At a jump, a filled dot marks the value taken there and an open one the other side.
+    With ``saturation``: dead zones (f' = 0) hatched, saturation (|f'| < 0.01, → 0) shaded.
+    """
     colours = _colours()
+    background = ax.get_facecolor()
     colour_of: dict[tuple, str] = {}
     for curve in drawn:
         key = (curve.entry.name, tuple(curve.params.items()))
-        colour = colour_of.setdefault(key, colours[len(colour_of) % len(colours)])
-        tag = f"{curve.entry.name}{_param_text(curve.params)}"
-        ax.plot(curve.x, curve.y, color=colour, linestyle="--" if curve.derivative else "-",
-                linewidth=1.6, label=curve.label, gid=f"{'derivative' if curve.derivative else 'function'}:{tag}")
+        colour_of.setdefault(key, colours[len(colour_of) % len(colours)])
+    colour = [colour_of[(c.entry.name, tuple(c.params.items()))] for c in drawn]
+    # within about half a line's width, as drawn on a default-size axes (1.6 pt of ~250 pt)
+    over = coinciding(drawn, 0.003 * _y_span(drawn))
+    widths = line_widths(over)
+    under_same_colour = {j for i, above in enumerate(over) for j in above if colour[j] == colour[i]}
+    shaded: set[tuple[str, str]] = set()
+    for k, curve in enumerate(drawn):
+        kind = "derivative" if curve.derivative else "function"
+        zorder = 2 + k / 100
+        dashed = curve.derivative
+        style = {"gapcolor": background} if dashed and k in under_same_colour else {}
+        ax.plot(curve.x, curve.y, color=colour[k], linestyle="--" if dashed else "-", linewidth=widths[k],
+                label=curve.label, gid=f"{kind}:{curve.tag}", zorder=zorder, **style)
+        if curve.breaks:
+            taken = [(p, fp) if side == 0 else (q, fq) for p, fp, q, fq, side in curve.breaks]
+            limits = [(q, fq) if side == 0 else (p, fp) for p, fp, q, fq, side in curve.breaks]
+            ax.plot(*zip(*taken), linestyle="none", marker="o", markersize=marker_size, color=colour[k],
+                    gid=f"jump-value:{kind}:{curve.tag}", zorder=zorder + 0.005, label="_nolegend_")
+            ax.plot(*zip(*limits), linestyle="none", marker="o", markersize=marker_size,
+                    markerfacecolor=background, markeredgecolor=colour[k], markeredgewidth=1.2,
+                    gid=f"jump-limit:{kind}:{curve.tag}", zorder=zorder + 0.005, label="_nolegend_")
         if bounds and not curve.derivative:
             for bound in bounds_of(curve.entry, curve.params):
-                ax.axhline(bound, color=colour, linestyle=":", linewidth=1, alpha=0.8,
-                           gid=f"bound:{curve.entry.name}")
+                ax.axhline(bound, color=colour[k], linestyle=":", linewidth=1, alpha=0.8,
+                           gid=f"bound:{curve.entry.name}", zorder=1.5)
         if saturation and (not curve.derivative or not any(not c.derivative for c in drawn)):
-            for start, stop in curve.saturation:
-                ax.axvspan(start, stop, color=colour, alpha=0.12, linewidth=0, gid=f"saturation:{tag}")
+            for what, spans in (("dead", curve.dead), ("saturation", curve.saturation)):
+                for start, stop in spans:
+                    ax.axvspan(start, stop, linewidth=0, gid=f"{what}:{curve.tag}", zorder=1,
+                               label="_nolegend_", **_zone_look(what, colour[k]))
+                    shaded.add((curve.tag, what))
     if legend:
-        ax.legend(loc="best", fontsize=fontsize or "small", framealpha=0.85)
+        handles, labels = ax.get_legend_handles_labels()
+        owners = {tag for tag, _ in shaded}
+        for what, text in (("dead", "dead zone: f′ = 0"), ("saturation", f"saturation: |f′| < {SATURATION:g}, → 0")):
+            if any(kind == what for _, kind in shaded):
+                from matplotlib.patches import Patch
+
+                tint = colour[[c.tag for c in drawn].index(next(iter(owners)))] if len(owners) == 1 else "grey"
+                handles.append(Patch(label=text, **_zone_look(what, tint)))
+                labels.append(text)
+        if handles:
+            box = ax.legend(handles, labels, loc="best", fontsize=fontsize or "small", framealpha=0.85)
+            for line in box.get_lines():
+                line.set_linewidth(LINE_WIDTH)  # the key shows style and colour, not the casing
+
+
+def _zone_look(what: str, colour) -> dict:
+    """Dead zones hatched, saturation filled: told apart in any colour and in grey print."""
+    if what == "dead":
+        return {"facecolor": "none", "edgecolor": colour, "hatch": "///", "alpha": 0.45}
+    return {"facecolor": colour, "edgecolor": "none", "alpha": 0.15}
 
 
 def functions_figure(names: Sequence[str], *, derivative: bool = False, only_derivative: bool = False,
@@ -412,7 +699,7 @@ def functions_figure(names: Sequence[str], *, derivative: bool = False, only_der
     """One axes with every named function (and its derivative), labelled with its formula."""
     size, dpi = _check_look(size, dpi, style)
     drawn = curves(names, derivative=derivative, only_derivative=only_derivative, x_range=x_range,
-                   points=points, params=params)
+                   points=points, params=params, zones=saturation)
     with _styled(style):
         figure = _new_figure(size, dpi, factory)
         ax = figure.add_subplot()
@@ -422,7 +709,7 @@ def functions_figure(names: Sequence[str], *, derivative: bool = False, only_der
         ax.set_ylabel("f′(x)" if only_derivative else "f(x)")
         ax.set_title(_escape(title) if title is not None else _default_title(drawn, derivative, only_derivative))
         _grid(ax, grid)
-        small_print = notes(drawn) + (["shaded: |f′| < 0.01, the vanishing-gradient zone"] if saturation else [])
+        small_print = notes(drawn) + (zone_notes(drawn) if saturation else [])
         small_print = _wrap(small_print, size[0], points=7)
         _margins(figure, bottom=0.6 + 0.125 * len(small_print))
         if small_print:
@@ -447,10 +734,14 @@ def _grid(ax, grid: bool, axis: str = "both") -> None:
 
 
 def _default_title(drawn, derivative, only_derivative) -> str:
-    names = list(dict.fromkeys(c.entry.name for c in drawn))
-    what = "derivative of " if only_derivative else ""
-    suffix = " and derivative" if derivative and not only_derivative else ""
-    return what + ", ".join(names) + suffix
+    """"relu and its derivative", "relu, tanh and their derivatives", "derivatives of relu, tanh"."""
+    names = ", ".join(dict.fromkeys(c.entry.name for c in drawn))
+    several = len({(c.entry.name, tuple(c.params.items())) for c in drawn}) > 1
+    if only_derivative:
+        return ("derivatives of " if several else "derivative of ") + names
+    if derivative:
+        return names + (" and their derivatives" if several else " and its derivative")
+    return names
 
 
 def vector_values(name: str, values, *, temperatures: Sequence[float] = (1.0,), params=None):
@@ -472,6 +763,23 @@ def vector_values(name: str, values, *, temperatures: Sequence[float] = (1.0,), 
     return entry, x, temps, combos[0], [entry(x / t, axis=-1, **combos[0]) for t in temps]
 
 
+def bar_texts(values) -> list[str]:
+    """The numbers printed on bars, all with one number of decimals: three significant digits of
+    the largest (0.867, 0.090, 0.016); a nonzero value too small for them says so (<0.001)."""
+    values = np.asarray(values, dtype=np.float64).ravel()
+    finite = values[np.isfinite(values)]
+    top = float(np.max(np.abs(finite))) if finite.size else 0.0
+    decimals = 0 if top == 0 else min(6, max(0, 2 - math.floor(math.log10(top))))
+    texts = []
+    for value in values.tolist():
+        text = f"{value:.{decimals}f}"
+        if math.isfinite(value) and float(text) == 0:
+            smallest = f"{10.0**-decimals:.{decimals}f}"
+            text = f"{0:.{decimals}f}" if value == 0 else ("<" if value > 0 else ">-") + smallest
+        texts.append(text)
+    return texts
+
+
 def values_figure(name: str, values, *, temperatures: Sequence[float] = (1.0,), params=None,
                   grid: bool = True, title: str | None = None, size=None, dpi: float = DEFAULT_DPI,
                   style: str = "light", factory=None):
@@ -483,13 +791,14 @@ def values_figure(name: str, values, *, temperatures: Sequence[float] = (1.0,), 
         ax = figure.add_subplot()
         colours = _colours()
         count, groups = len(outputs[0]), len(outputs)
+        texts = np.reshape(bar_texts(np.ravel(outputs)), (groups, count)).tolist()
         width = 0.8 / groups
         positions = np.arange(count)
         for g, (temp, out) in enumerate(zip(temps, outputs)):
             tag = f"T={temp:g}" if groups > 1 or temp != 1 else entry.name
             bars = ax.bar(positions + (g - (groups - 1) / 2) * width, out, width * 0.95,
                           color=colours[g % len(colours)], label=tag, gid=f"bars:{tag}")
-            ax.bar_label(bars, fmt="%.3g", fontsize="small", padding=2)
+            ax.bar_label(bars, labels=texts[g], fontsize="small", padding=2)
         same = len(x) == count
         ax.set_xticks(positions, [f"x{_sub(i)} = {v:g}" for i, v in enumerate(x)] if same
                       else [f"output {i}" for i in range(count)])
@@ -500,7 +809,9 @@ def values_figure(name: str, values, *, temperatures: Sequence[float] = (1.0,), 
             ax.legend(title="temperature", fontsize="small")
         sums = "" if not entry.probability else " (each group sums to 1)"
         shown = ", ".join(f"{v:g}" for v in x)
-        heading = [f"{entry.name}([{shown}]){_param_text(combo)}{sums}"] if title is None else [title]
+        given = _param_text(shown_params(entry, combo))
+        scaled = " / T" if groups > 1 or temps[0] != 1 else ""  # the bars are f(x / T)
+        heading = [f"{entry.name}([{shown}]{scaled}){given}{sums}"] if title is None else [title]
         heading += _wrap([f"{entry.name} = {entry.formula}"], size[0], points=9) if title is None else []
         ax.set_title(_escape("\n".join(heading)), fontsize=10)
         ax.set_ylabel(entry.name)
@@ -512,10 +823,15 @@ def _sub(number: int) -> str:
     return str(number).translate(str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉"))
 
 
+# Parameters for the gallery's panel of a function that no framework gives defaults to.
+EXAMPLES = {"threshold": {"threshold": 1.0, "value": 0.0}}  # a ReLU that zeroes inputs up to 1
+
+
 def gallery_figure(*, x_range: tuple[float, float] = DEFAULT_RANGE, points: int = 401,
                    grid: bool = True, title: str | None = None, size=None, dpi: float = DEFAULT_DPI,
-                   style: str = "light", columns: int = 6, factory=None):
-    """Small multiples: every catalog function with its derivative (dashed), one panel each."""
+                   style: str = "light", columns: int = 6, saturation: bool = False, factory=None):
+    """Small multiples: every catalog function with its derivative (dashed), one panel each; a
+    function that needs parameters is drawn with ``EXAMPLES``' and says so in its panel."""
     every = catalog_names()
     columns = max(1, min(columns, len(every)))
     rows = math.ceil(len(every) / columns)
@@ -532,16 +848,23 @@ def gallery_figure(*, x_range: tuple[float, float] = DEFAULT_RANGE, points: int 
             _grid(ax, grid)
             ax.set_xlim(xmin, xmax)
             needed = [p.name for p in entry.params if p.required]
-            if needed:
+            example = EXAMPLES.get(entry.name, {}) if needed else {}
+            if any(p not in example for p in needed):
                 ax.text(0.5, 0.5, f"needs {', '.join(needed)}\n(no framework default)",
                         ha="center", va="center", fontsize=7, transform=ax.transAxes)
                 continue
-            draw_curves(ax, curves([entry], derivative=True, x_range=(xmin, xmax), points=points),
-                        legend=False)
+            drawn = curves([entry], derivative=True, x_range=(xmin, xmax), points=points,
+                           params={k: [v] for k, v in example.items()}, zones=saturation)
+            draw_curves(ax, drawn, legend=False, saturation=saturation, marker_size=2.5)
+            if example:
+                ax.text(0.03, 0.97, f"example: {_param_text(drawn[0].params)[1:-1]}", fontsize=6,
+                        ha="left", va="top", transform=ax.transAxes, gid=f"example:{entry.name}")
         for ax in axes.flat[len(every):]:
             ax.set_visible(False)
-        figure.suptitle(_escape(title) if title is not None else
-                        "activation functions (solid) and derivatives (dashed)", fontsize=11)
+        heading = "activation functions (solid) and derivatives (dashed)"
+        if saturation:
+            heading += f"; hatched: dead zone (f′ = 0), shaded: saturation (|f′| < {SATURATION:g}, → 0)"
+        figure.suptitle(_escape(title) if title is not None else heading, fontsize=11)
         _margins(figure, left=0.35, right=0.1, top=0.6, bottom=0.3, wspace=0.3, hspace=0.6)
     return figure
 
@@ -597,7 +920,7 @@ def window_factory():
 
 def terminal_text(drawn: Sequence[Curve] | None = None, *, bars=None, title: str = "",
                   width: int = 80, height: int = 22, color: bool = False) -> str:
-    """A character plot of ``drawn`` curves (or ``bars``: (labels, heights)) made by plotext."""
+    """A character plot of ``drawn`` curves (or ``bars``: (labels, heights[, texts])) made by plotext."""
     try:
         import plotext
     except ImportError:
@@ -607,9 +930,9 @@ def terminal_text(drawn: Sequence[Curve] | None = None, *, bars=None, title: str
     canvas.plot_size(max(width, 30), max(height, 8))
     canvas.theme("default" if color else "clear")
     if bars is not None:
-        labels, heights = bars
+        labels, heights, *texts = bars
         heights = [float(h) for h in heights]
-        canvas.draw(canvas.bar(list(labels), heights, labeled=[f"{h:.3g}" for h in heights]))
+        canvas.draw(canvas.bar(list(labels), heights, labeled=texts[0] if texts else bar_texts(heights)))
     for curve in drawn or ():
         # plotext joins every point: draw each unbroken piece on its own, labelled once
         pieces = np.split(np.arange(curve.x.size), np.flatnonzero(np.isnan(curve.y)))
@@ -627,4 +950,6 @@ def terminal_text(drawn: Sequence[Curve] | None = None, *, bars=None, title: str
         canvas.title(title)
     text = str(canvas.build())
     canvas.clear()
-    return text if color else plotext.uncolorize(text)
+    if color:
+        return text
+    return "\n".join(line.rstrip() for line in plotext.uncolorize(text).splitlines())  # pipes: no padding

@@ -112,6 +112,24 @@ def test_gallery(actv, here):
                                              "--values 1 3 2", 2),
     (["softmax", "--values", "1", "--temperature", "0"], "Error: --temperature must be a finite number > 0", 2),
     (["relu", "-p", "slope=1"], "Error: relu has no parameter 'slope'; it takes no parameters.", 2),
+    # options that would be silently ignored are refused
+    (["softmax", "-d", "--values", "1", "-3", "2"], "Error: --values draws softmax(x) as bars; its "
+                                                    "derivative is a Jacobian matrix: print it with "
+                                                    "actv eval softmax -d 1 -3 2", 2),
+    (["softmax", "--values", "1", "2", "--only-derivative"], "Error: --values draws softmax(x) as bars; its "
+                                                             "derivative is a Jacobian matrix: print it with "
+                                                             "actv eval softmax -d 1 2", 2),
+    (["softmax", "--values", "1", "2", "--range", "-1", "1"], "Error: --range, --points and --saturation draw "
+                                                              "curves; they do not apply to --values bars", 2),
+    (["softmax", "--values", "1", "2", "--saturation"], "Error: --range, --points and --saturation draw "
+                                                        "curves; they do not apply to --values bars", 2),
+    (["--all", "--only-derivative"], "Error: --all draws every function with its derivative: "
+                                     "--only-derivative does not apply", 2),
+    (["relu", "--terminal", "--saturation"], "Error: --saturation, --show, --dpi, --size and --style apply to "
+                                             "an image: with --terminal, add -o FILE to write one too", 2),
+    (["relu", "--terminal", "--dpi", "50"], "Error: --saturation, --show, --dpi, --size and --style apply to "
+                                            "an image: with --terminal, add -o FILE to write one too", 2),
+    (["relu", "--range", "0", "1e308"], "Error: --range 0 1e+308 is too wide to draw: keep within ±1e300", 2),
 ])
 def test_bad_input_is_one_line_and_writes_nothing(actv, here, args, message, code):
     result = actv("plot", *args)
@@ -174,3 +192,39 @@ def test_the_tutorial_example_writes_its_four_plots(tmp_path, capsys):
     written = capsys.readouterr().out.split()
     assert [os.path.basename(p) for p in written] == ["relu.png", "sigmoid.png", "tanh.png", "linear.png"]
     assert all(open(p, "rb").read(4) == b"\x89PNG" for p in written)
+
+
+def test_no_library_warning_reaches_the_user(actv, here, monkeypatch):
+    import warnings
+
+    # numpy's default error state (the tests raise on every numpy warning), as a user runs it;
+    # a warning that reaches the user is one that a "show every warning" filter would record
+    with np.errstate(all="warn", under="ignore"), warnings.catch_warnings(record=True) as shown:
+        warnings.simplefilter("always")
+        result = actv("plot", "exponential", "--range", 0, 1000, "--dpi", 30)
+    assert result.exit_code == 0 and result.stdout == "exponential.png\n" and result.stderr == ""
+    assert [str(w.message) for w in shown] == []
+    # and whatever a library might warn about in the future stays out of the terminal too
+    original = plot.save
+
+    def warns(figure, path):
+        warnings.warn("a deprecation deep in matplotlib", DeprecationWarning)
+        warnings.warn("overflow encountered in multiply", RuntimeWarning)
+        return original(figure, path)
+
+    monkeypatch.setattr(plot, "save", warns)
+    with warnings.catch_warnings(record=True) as shown:
+        warnings.simplefilter("always")
+        result = actv("plot", "relu", "--points", 21, "--dpi", 30)
+    assert result.exit_code == 0 and result.stderr == "" and shown == []
+
+
+def test_saturation_in_the_gallery_and_a_title_in_the_terminal(actv, here, figures):
+    result = actv("plot", "--all", "--saturation", "--points", 41, "--dpi", 20)
+    assert result.exit_code == 0 and result.stderr == ""
+    gids = {p.get_gid() for ax in figures[0].axes for p in ax.patches}
+    assert {"dead:relu", "saturation:sigmoid", "dead:threshold(threshold=1, value=0)"} <= gids
+    pytest.importorskip("plotext")
+    shown = actv("plot", "tanh", "--terminal", "--title", "tanh, as in the tutorial", "--points", 21)
+    assert "tanh, as in the tutorial" in shown.stdout
+    assert all(line == line.rstrip() for line in shown.stdout.splitlines())  # no padding in a pipe

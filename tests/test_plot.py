@@ -137,11 +137,14 @@ def test_a_step_between_samples_is_found_to_machine_precision():
         return np.where(t > 0.3, 1.0, 0.0)
 
     x = np.linspace(-1, 1, 41)
-    xb, yb, where = plot.break_at_jumps(step, x, step(x))
+    xb, yb, where, breaks = plot.break_at_jumps(step, x, step(x))
     assert len(where) == 1 and abs(where[0] - 0.3) < 1e-12
     gap = int(np.flatnonzero(np.isnan(yb))[0])
     assert yb[gap - 1] == 0 and yb[gap + 1] == 1 and xb[gap - 1] <= 0.3 < xb[gap + 1]
     np.testing.assert_array_equal(yb[np.isfinite(yb)], step(xb[np.isfinite(yb)]))
+    # the two sides are neighbouring floats; the break point is 0.3 itself, where f takes 0
+    (a, fa, b, fb, side), = breaks
+    assert (a, fa, b, fb, side) == (0.3, 0.0, np.nextafter(0.3, 1), 1.0, 0)
 
 
 def test_extreme_ranges_draw_without_numpy_warnings():
@@ -158,8 +161,8 @@ def test_a_steep_continuous_function_is_not_broken():
         return np.tanh(50 * t)
 
     x = np.linspace(-1, 1, 41)
-    xb, yb, where = plot.break_at_jumps(steep, x, steep(x))
-    assert where == [] and xb is x
+    xb, yb, where, breaks = plot.break_at_jumps(steep, x, steep(x))
+    assert where == [] == breaks and xb is x
 
 
 def test_softmax_is_drawn_as_its_two_class_slice_which_is_the_sigmoid():
@@ -221,7 +224,9 @@ def test_softmax_bars_are_the_probabilities_and_sum_to_1():
         assert abs(heights.sum() - 1) < 1e-15
     assert "0.665" in [t.get_text() for t in ax.texts]  # the value printed on the bar
     assert [t.get_text() for t in ax.get_xticklabels()] == ["x₀ = 1", "x₁ = 3", "x₂ = 2"]
-    assert ax.get_title() == "softmax([1, 3, 2]) (each group sums to 1)\nsoftmax = exp(xᵢ) / Σⱼ exp(xⱼ)"
+    assert ax.get_title() == "softmax([1, 3, 2] / T) (each group sums to 1)\nsoftmax = exp(xᵢ) / Σⱼ exp(xⱼ)"
+    single = plot.values_figure("softmax", [1, 3, 2]).axes[0].get_title()
+    assert single.startswith("softmax([1, 3, 2]) (each group sums to 1)")
 
 
 def test_values_for_an_element_wise_function_is_refused():
@@ -349,3 +354,228 @@ def test_bounds_follow_the_parameters_of_monotonic_functions():
     assert plot.bounds_of(get("leaky_relu"), {"negative_slope": 0.2}) == []
     assert plot.bounds_of(get("gelu"), {"approximate": "tanh"}) == []  # not monotonic: its minimum is inside
     assert plot.bounds_of(get("sigmoid"), {}) == [0.0, 1.0]
+
+
+# -- dead zones and saturation (issue 9.14) ----------------------------------------------------
+
+def zones(name, x_range=(-10, 10), points=1001, **params):
+    curve = plot.curves([name], x_range=x_range, points=points, zones=True,
+                        params={k: [v] for k, v in params.items()})[0]
+    return curve.dead, curve.saturation
+
+
+# The closed forms, not the code: where f' = 0 exactly and where 0 < |f'| < 0.01.
+#   sigmoid' = 1 / (4 cosh²(x/2)) < 0.01  <=>  |x| > 2 acosh(5);   tanh' = 1 / cosh² x  <=>  |x| > acosh(10)
+#   elu' = exp(x) for x < 0              <=>  x < ln 0.01;         hard_sigmoid' = 0 for |x| > 3 (PyTorch's)
+SIGMOID_EDGE, TANH_EDGE, ELU_EDGE = 2 * np.arccosh(5), np.arccosh(10), np.log(0.01)
+
+
+@pytest.mark.parametrize("name, dead, saturation", [
+    ("relu", [(-10, 0)], []),
+    ("leaky_relu", [], []),                        # |f'| = 0.01 on x < 0: small, but never vanishing
+    ("sigmoid", [], [(-10, -SIGMOID_EDGE), (SIGMOID_EDGE, 10)]),
+    ("tanh", [], [(-10, -TANH_EDGE), (TANH_EDGE, 10)]),
+    ("hard_tanh", [(-10, -1), (1, 10)], []),
+    ("hard_sigmoid", [(-10, -3), (3, 10)], []),
+    ("elu", [], [(-10, ELU_EDGE)]),
+])
+def test_dead_zones_and_saturation_are_told_apart(name, dead, saturation):
+    found_dead, found_saturation = zones(name)
+    step = 20 / 1000
+    assert len(found_dead) == len(dead) and len(found_saturation) == len(saturation)
+    for found, expected in zip(found_dead + found_saturation, dead + saturation):
+        np.testing.assert_allclose(found, expected, atol=step)
+
+
+def test_a_dead_zones_edges_are_exact_and_follow_the_parameters():
+    assert zones("hard_tanh", min_val=-2.5, max_val=0.3)[0] == [(-10, -2.5), (0.3, 10)]
+    assert zones("relu", x_range=(-3, 7), points=10)[0] == [(-3, 0)]  # 0 is not a sample: found by bisection
+    assert zones("leaky_relu", negative_slope=0.0)[0] == [(-10, 0)]    # slope 0 is a relu
+    assert zones("leaky_relu", negative_slope=0.001) == ([], [])       # small but constant: neither
+
+
+def test_zeros_made_by_rounding_are_saturation_never_a_dead_zone():
+    # float64 rounds sigmoid' to 0 past |x| ≈ 745 (underflow), the softmax slice's to 0 past
+    # x ≈ 36.7 (1 − σ cancels): the derivative only tends to 0 there
+    assert zones("sigmoid", x_range=(-1000, 1000)) == ([], [(-1000, -6), (6, 1000)])
+    assert zones("softmax", x_range=(-1000, 1000)) == ([], [(-1000, -6), (6, 1000)])
+    assert zones("sigmoid", x_range=(800, 900), points=11) == ([], [(800, 900)])  # every sample 0
+    assert zones("hard_tanh", x_range=(800, 900), points=11)[0] == [(800, 900)]
+    assert zones("tanh_shrink", x_range=(-1, 1), points=101) == ([], [])  # a root of f' at 0: neither
+
+
+@pytest.mark.parametrize("x_range", [(-10, 10), (-1000, 1000), (-1e300, 1e300), (-1e-300, 1e-300)])
+def test_a_smooth_function_never_has_a_dead_zone(x_range):
+    """Checked against the records' continuity fact: an analytic (C∞ here) f' that is 0 on an
+    interval is 0 everywhere, so every exact zero of a smooth record's f' is rounding."""
+    for name in names():
+        entry = get(name)
+        if any(p.required for p in entry.params):
+            continue
+        dead, _ = zones(name, x_range=x_range, points=201)
+        if entry.continuity == "C∞":
+            assert dead == [], name
+    for name in ("relu", "hard_tanh", "sparsemax"):  # and the piecewise ones keep theirs
+        assert zones(name, x_range=x_range, points=201)[0] or x_range[0] > -1e-299, name
+
+
+def test_saturation_figure_hatches_dead_zones_and_shades_saturation_with_a_legend_entry_each():
+    figure = plot.functions_figure(["relu", "sigmoid"], derivative=True, saturation=True, points=POINTS)
+    ax = figure.axes[0]
+    patches = {p.get_gid(): p for p in ax.patches}
+    assert set(patches) == {"dead:relu", "saturation:sigmoid"}
+    dead, saturated = patches["dead:relu"], patches["saturation:sigmoid"]
+    assert dead.get_hatch() and dead.get_facecolor()[3] == 0       # hatched, not filled
+    assert not saturated.get_hatch() and saturated.get_facecolor()[3] > 0  # filled, no hatch
+    legend = ax.get_legend()
+    entries = dict(zip([t.get_text() for t in legend.get_texts()], legend.legend_handles))
+    assert entries["dead zone: f′ = 0"].get_hatch() and not entries["saturation: |f′| < 0.01, → 0"].get_hatch()
+    small_print = figure.texts[0].get_text()
+    assert "hatched: dead zone, f′ = 0 exactly" in small_print and "shaded: saturation" in small_print
+    assert "vanishing-gradient zone" not in small_print
+
+
+# -- every curve visible (issue 9.15) -----------------------------------------------------------
+
+def drawn_lines(figure):
+    return [line for line in figure.axes[0].get_lines() if (line.get_gid() or "").split(":")[0]
+            in ("function", "derivative")]
+
+
+def overlapping(first, second, tolerance):
+    """Do two drawn lines run on top of each other over 10% or more of the samples both have?"""
+    xa, ya = (np.asarray(v, float) for v in first.get_data())
+    xb, yb = (np.asarray(v, float) for v in second.get_data())
+    common, a, b = np.intersect1d(xa, xb, return_indices=True)
+    both = np.isfinite(ya[a]) & np.isfinite(yb[b])
+    close = both & (np.abs(ya[a] - yb[b]) <= tolerance)
+    return close.sum() >= 0.1 * both.sum()
+
+
+@pytest.mark.parametrize("names, derivative, pairs", [
+    (["relu"], True, {("function:relu", "derivative:relu")}),     # relu' = 0 = relu for x < 0
+    (["relu", "sigmoid", "tanh", "linear"], False,
+     {("function:relu", "function:linear"), ("function:relu", "function:sigmoid"),
+      ("function:sigmoid", "function:tanh")}),
+])
+def test_a_line_drawn_over_another_leaves_it_visible(names, derivative, pairs):
+    figure = plot.functions_figure(names, derivative=derivative, points=POINTS)
+    lines_ = drawn_lines(figure)
+    found = set()
+    for i, low in enumerate(lines_):
+        for high in lines_[i + 1:]:
+            if not overlapping(low, high, tolerance=0.02):
+                continue
+            found.add((low.get_gid(), high.get_gid()))
+            assert high.get_zorder() > low.get_zorder()
+            assert low.get_linewidth() > high.get_linewidth()  # the lower one shows on both sides
+            if low.get_color() == high.get_color():               # same colour: the dashes show
+                assert high.get_linestyle() == "--" and high.get_gapcolor() not in (None, high.get_color())
+    assert pairs <= found
+
+
+def test_jumps_are_marked_with_the_value_taken_and_the_other_sides_limit():
+    figure = plot.functions_figure(["relu", "hard_silu"], only_derivative=True, points=POINTS)
+    marks = {line.get_gid(): np.asarray(line.get_data(), float).T.tolist()
+             for line in figure.axes[0].get_lines() if (line.get_gid() or "").startswith("jump-")}
+    # relu'(0) = 0 (the record's kink: jax.nn.relu and PyTorch); the limit from the right is 1
+    assert marks["jump-value:derivative:relu"] == [[0.0, 0.0]]
+    (x, y), = marks["jump-limit:derivative:relu"]
+    assert 0 < x < 1e-300 and y == 1
+    # hard_silu' jumps at -3 and 3 and takes the outer value at both (its kink fact)
+    assert marks["jump-value:derivative:hard_silu"] == [[-3.0, 0.0], [3.0, 1.0]]
+    assert [v for _, v in marks["jump-limit:derivative:hard_silu"]] == pytest.approx([-0.5, 1.5])
+    assert "● is the value taken there" in figure.texts[0].get_text()
+
+
+# -- titles, gallery, bars, legends, warnings (issue 9.16) ------------------------------------------
+
+@pytest.mark.parametrize("names, options, title", [
+    (["relu"], {"derivative": True}, "relu and its derivative"),
+    (["relu", "tanh"], {"derivative": True}, "relu, tanh and their derivatives"),
+    (["relu", "tanh"], {"only_derivative": True}, "derivatives of relu, tanh"),
+    (["tanh"], {"only_derivative": True}, "derivative of tanh"),
+    (["leaky_relu"], {"derivative": True, "params": ["negative_slope=0.1,0.2"]},
+     "leaky_relu and their derivatives"),
+    (["relu", "tanh"], {}, "relu, tanh"),
+])
+def test_titles_agree_in_number(names, options, title):
+    assert plot.functions_figure(names, points=21, **options).axes[0].get_title() == title
+
+
+def test_the_gallery_draws_functions_without_defaults_with_labelled_example_parameters():
+    figure = plot.gallery_figure(points=21)
+    panel = next(ax for ax in figure.axes if ax.get_title() == "threshold")
+    gids = {line.get_gid() for line in panel.get_lines()}
+    assert {"function:threshold(threshold=1, value=0)", "derivative:threshold(threshold=1, value=0)"} <= gids
+    assert [t.get_text() for t in panel.texts] == ["example: threshold=1, value=0"]
+    x, y = finite(next(line for line in panel.get_lines() if line.get_gid().startswith("function:")))
+    np.testing.assert_array_equal(y, np.where(x > 1, x, 0.0))  # x if x > threshold else value
+    for name in names():  # no panel is left empty
+        if any(p.required for p in get(name).params):
+            assert {p.name for p in get(name).params if p.required} <= set(plot.EXAMPLES[name])
+
+
+def test_bar_labels_share_one_precision():
+    figure = plot.values_figure("softmax", [1, 3, 2], temperatures=[0.5, 1, 2])
+    texts = [t.get_text() for t in figure.axes[0].texts]
+    assert texts == ["0.016", "0.867", "0.117", "0.090", "0.665", "0.245", "0.186", "0.506", "0.307"]
+    assert plot.bar_texts([0.5, 1e-9, -1e-9, 0.0]) == ["0.500", "<0.001", ">-0.001", "0.000"]
+    assert plot.bar_texts([-12.3, -0.4]) == ["-12.3", "-0.4"]
+
+
+def test_legends_name_the_parameters_that_differ_from_the_defaults_as_the_record_reads_them():
+    def labels(name, *params):
+        return [c.label for c in plot.curves([name], params=list(params), points=5)]
+
+    assert labels("leaky_relu", "negative_slope=2e-1") == ["leaky_relu(negative_slope=0.2): "
+                                                           + get("leaky_relu").formula]
+    assert labels("leaky_relu", "negative_slope=0.01")[0].startswith("leaky_relu: ")  # the default
+    family = labels("leaky_relu", "negative_slope=0.01,0.2")  # a family names every member
+    assert [text.split(":")[0] for text in family] == ["leaky_relu(negative_slope=0.01)",
+                                                        "leaky_relu(negative_slope=0.2)"]
+    assert labels("gelu", "approximate=TANH")[0].startswith("gelu(approximate=tanh): ")
+
+
+def test_huge_values_are_not_drawn_and_said_so_and_nothing_warns():
+    import io
+    import warnings
+
+    with warnings.catch_warnings(), np.errstate(all="warn", under="ignore"):
+        warnings.simplefilter("error")
+        figure = plot.functions_figure(["exponential"], derivative=True, x_range=(0, 1000), points=1001)
+        figure.savefig(io.BytesIO(), format="png", dpi=30)
+    for line in drawn_lines(figure):
+        x, y = finite(line)
+        assert x.max() < np.log(1e300) < 691 and np.all(y <= 1e300)
+    assert "exponential is not drawn at x = 691 to 1000" in figure.texts[0].get_text()
+    with pytest.raises(InputError, match="^--range 0 1e\\+308 is too wide to draw: keep within ±1e300$"):
+        plot.curves(["relu"], x_range=(0, 1e308))
+
+
+EXTREMES = [(0, 1000), (-1000, 0), (-1e300, 1e300), (-1e-300, 1e-300), (0, 1e-320)]
+
+
+@pytest.mark.parametrize("x_range", EXTREMES)
+def test_no_range_makes_a_library_warn(x_range):
+    import io
+    import warnings
+
+    # numpy's default error state, as a user runs; any warning at all fails
+    with warnings.catch_warnings(), np.errstate(all="warn", under="ignore"):
+        warnings.simplefilter("error")
+        figure = plot.functions_figure(["exponential", "sigmoid", "relu", "softmax", "linear", "hard_tanh"],
+                                       derivative=True, saturation=True, x_range=x_range,
+                                       size=(3, 2), dpi=30)  # 1001 points: exp(709.0) ≈ 8e307 is one
+        figure.savefig(io.BytesIO(), format="png")
+
+
+def test_every_drawn_value_is_within_what_matplotlib_can_place():
+    """What made `actv plot exponential --range 0 1000` warn: values near 1e308 overflow the
+    tick arithmetic. Every function, every extreme range: all drawn x and y within ±1e300."""
+    every = [n for n in names() if not any(p.required for p in get(n).params)]
+    for x_range in EXTREMES:
+        for group in (every[:12], every[12:24], every[24:]):
+            for curve in plot.curves(group, derivative=True, x_range=x_range, points=41):
+                drawn = np.isfinite(curve.y)
+                assert np.all(np.abs(curve.y[drawn]) <= 1e300) and np.all(np.abs(curve.x) <= 1e300)
