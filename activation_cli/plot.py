@@ -586,10 +586,12 @@ LINE_WIDTH = 1.6   # points
 CASING = 1.2       # points wider for each line drawn on top of a coinciding one
 
 
-def coinciding(drawn: Sequence[Curve], tolerance: float, share: float = 0.1) -> list[set[int]]:
+def coinciding(drawn: Sequence[Curve], tolerance: float, share: float = 0.1):
     """For each curve, the later curves that run on top of it (within ``tolerance``, over at least
-    ``share`` of the samples both draw): relu′ = 0 on relu for x < 0, linear on relu for x > 0."""
+    ``share`` of the samples both draw: relu′ = 0 on relu for x < 0, linear on relu for x > 0),
+    and the mask of its own samples that they cover."""
     over: list[set[int]] = [set() for _ in drawn]
+    covered = [np.zeros(c.x.size, dtype=bool) for c in drawn]
     for i, first in enumerate(drawn):
         for j in range(i + 1, len(drawn)):
             second = drawn[j]
@@ -602,7 +604,16 @@ def coinciding(drawn: Sequence[Curve], tolerance: float, share: float = 0.1) -> 
                 close = both & (np.abs(ya - yb) <= tolerance)
             if close.sum() >= max(2, share * both.sum()):
                 over[i].add(j)
-    return over
+                covered[i][a[close]] = True
+    return over, covered
+
+
+def _casing(y: np.ndarray, covered: np.ndarray) -> np.ndarray:
+    """y where ``covered`` (one sample more on each side, so that every piece is a segment), NaN elsewhere."""
+    grown = covered.copy()
+    grown[1:] |= covered[:-1]
+    grown[:-1] |= covered[1:]
+    return np.where(grown, y, np.nan)
 
 
 def line_widths(over: Sequence[set[int]], base: float = LINE_WIDTH, casing: float = CASING,
@@ -639,7 +650,7 @@ def draw_curves(ax, drawn: Sequence[Curve], *, saturation: bool = False, bounds:
         colour_of.setdefault(key, colours[len(colour_of) % len(colours)])
     colour = [colour_of[(c.entry.name, tuple(c.params.items()))] for c in drawn]
     # within about half a line's width, as drawn on a default-size axes (1.6 pt of ~250 pt)
-    over = coinciding(drawn, 0.003 * _y_span(drawn))
+    over, covered = coinciding(drawn, 0.003 * _y_span(drawn))
     widths = line_widths(over)
     under_same_colour = {j for i, above in enumerate(over) for j in above if colour[j] == colour[i]}
     shaded: set[tuple[str, str]] = set()
@@ -648,8 +659,12 @@ def draw_curves(ax, drawn: Sequence[Curve], *, saturation: bool = False, bounds:
         zorder = 2 + k / 100
         dashed = curve.derivative
         style = {"gapcolor": background} if dashed and k in under_same_colour else {}
-        ax.plot(curve.x, curve.y, color=colour[k], linestyle="--" if dashed else "-", linewidth=widths[k],
+        ax.plot(curve.x, curve.y, color=colour[k], linestyle="--" if dashed else "-", linewidth=LINE_WIDTH,
                 label=curve.label, gid=f"{kind}:{curve.tag}", zorder=zorder, **style)
+        if over[k]:  # wider where later lines run on top of it: it shows on both sides of them
+            ax.plot(curve.x, _casing(curve.y, covered[k]), color=colour[k], linestyle="--" if dashed else "-",
+                    linewidth=widths[k], gid=f"casing:{kind}:{curve.tag}", zorder=zorder - 0.001,
+                    label="_nolegend_")
         if curve.breaks:
             taken = [(p, fp) if side == 0 else (q, fq) for p, fp, q, fq, side in curve.breaks]
             limits = [(q, fq) if side == 0 else (p, fp) for p, fp, q, fq, side in curve.breaks]
@@ -670,9 +685,9 @@ def draw_curves(ax, drawn: Sequence[Curve], *, saturation: bool = False, bounds:
                     shaded.add((curve.tag, what))
     if legend:
         handles, labels = ax.get_legend_handles_labels()
-        owners = {tag for tag, _ in shaded}
         for what, text in (("dead", "dead zone: f′ = 0"), ("saturation", f"saturation: |f′| < {SATURATION:g}, → 0")):
-            if any(kind == what for _, kind in shaded):
+            owners = {tag for tag, kind in shaded if kind == what}
+            if owners:
                 from matplotlib.patches import Patch
 
                 tint = colour[[c.tag for c in drawn].index(next(iter(owners)))] if len(owners) == 1 else "grey"

@@ -442,14 +442,15 @@ def drawn_lines(figure):
             in ("function", "derivative")]
 
 
-def overlapping(first, second, tolerance):
-    """Do two drawn lines run on top of each other over 10% or more of the samples both have?"""
+def overlap(first, second, tolerance):
+    """The x where two drawn lines run on top of each other, if that is 10% or more of the
+    samples both have; else an empty array."""
     xa, ya = (np.asarray(v, float) for v in first.get_data())
     xb, yb = (np.asarray(v, float) for v in second.get_data())
     common, a, b = np.intersect1d(xa, xb, return_indices=True)
     both = np.isfinite(ya[a]) & np.isfinite(yb[b])
     close = both & (np.abs(ya[a] - yb[b]) <= tolerance)
-    return close.sum() >= 0.1 * both.sum()
+    return common[close] if close.sum() >= 0.1 * both.sum() else np.array([])
 
 
 @pytest.mark.parametrize("names, derivative, pairs", [
@@ -461,15 +462,25 @@ def overlapping(first, second, tolerance):
 def test_a_line_drawn_over_another_leaves_it_visible(names, derivative, pairs):
     figure = plot.functions_figure(names, derivative=derivative, points=POINTS)
     lines_ = drawn_lines(figure)
+    casings = {line.get_gid().split(":", 1)[1]: line for line in figure.axes[0].get_lines()
+               if (line.get_gid() or "").startswith("casing:")}
     found = set()
     for i, low in enumerate(lines_):
         for high in lines_[i + 1:]:
-            if not overlapping(low, high, tolerance=0.02):
+            where = overlap(low, high, tolerance=0.02)
+            if not where.size:
                 continue
             found.add((low.get_gid(), high.get_gid()))
             assert high.get_zorder() > low.get_zorder()
-            assert low.get_linewidth() > high.get_linewidth()  # the lower one shows on both sides
-            if low.get_color() == high.get_color():               # same colour: the dashes show
+            # under the top line, the lower one is drawn wider (in its colour and style): it shows
+            # on both sides; elsewhere it keeps the common width
+            casing = casings[low.get_gid()]
+            assert casing.get_color() == low.get_color() and casing.get_linestyle() == low.get_linestyle()
+            assert casing.get_linewidth() > high.get_linewidth() == low.get_linewidth()
+            assert casing.get_zorder() < high.get_zorder()
+            x, y = (np.asarray(v, float) for v in casing.get_data())
+            assert np.all(np.isfinite(y[np.isin(x, where)]))
+            if low.get_color() == high.get_color():  # same colour: the dashes on top show
                 assert high.get_linestyle() == "--" and high.get_gapcolor() not in (None, high.get_color())
     assert pairs <= found
 
