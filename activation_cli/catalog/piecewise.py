@@ -265,13 +265,28 @@ def hard_shrink_derivative(x, threshold=0.5):
 
 def soft_shrink(x, threshold=0.5):
     """sign(x) · max(|x| − threshold, 0), evaluated as x − clip(x, −threshold, threshold):
-    one rounding, no branch, NaN and ±inf pass through. A threshold that float32 cannot hold
-    (0.1) is not rounded: x − threshold is then computed in float64 and rounded once more
-    (float32(0.1) − 0.1 is 1.49e-9, not 0)."""
-    if not _exact(x, threshold):
-        return soft_shrink(x.astype(np.float64), threshold).astype(x.dtype)
-    out = np.clip(x, x.dtype.type(-threshold), x.dtype.type(threshold))
+    one rounding, no branch, NaN and ±inf pass through.
+
+    A threshold t that float32 cannot hold (0.1) lies between two neighbours lo < t < hi, and
+    |x| > t exactly when |x| >= hi. There f(x) = (x − hi) + ε·sign(x) with ε = hi − t, and
+    c − clip(c, −lo, lo), c = clip(x, −hi, hi), is ±(hi − lo) exactly there and 0 inside the
+    band: scaled by ε / (hi − lo) it adds the ε, with no comparison and no float64 copy
+    (float32(0.1) − 0.1 gives 1.49e-9, not 0; within 1.5 ULP)."""
+    top = float(np.finfo(x.dtype).max)
+    if _exact(x, threshold) or threshold > top:  # past float32's range only ±inf lie outside
+        bound = x.dtype.type(min(threshold, top))
+        out = np.clip(x, -bound, bound)
+        np.subtract(x, out, out=out)
+        return out
+    lo, hi = _below(x, threshold), _above(x, threshold)
+    with np.errstate(under="ignore"):  # a threshold near the subnormals has a tiny ε
+        scale = x.dtype.type((float(hi) - threshold) / (float(hi) - float(lo)))  # exact, then rounded
+    out = np.clip(x, -hi, hi)
+    step = np.clip(out, -lo, lo)
+    np.subtract(out, step, out=step)  # ±(hi − lo) outside the band, 0 inside
+    step *= scale
     np.subtract(x, out, out=out)
+    out += step
     return out
 
 
