@@ -493,7 +493,8 @@ def compare_command(names, task, dataset, data_path, target, dropna, layers, uni
 
     settings = Settings(layers=layers, units=units, lr=lr, batch_size=batch_size, epochs=epochs, seed=seed,
                         val=val, init=init).checked()
-    data = load(dataset, data_path, target, task, dropna, seed)
+    with render.file_progress(f"reading {data_path}") as loading:
+        data = load(dataset, data_path, target, task, dropna, seed, progress=loading.update)
     labels = list(names or DEFAULT_ACTIVATIONS)
     with render.progress_bars(labels, epochs) as bars:
         result = compare(labels, data, settings, progress=bars.update)

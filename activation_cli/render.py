@@ -269,6 +269,46 @@ def print_ranked_table(columns: Sequence[str], rows: Iterable[Sequence[Any]], ve
     console().print(table)
 
 
+class file_progress:
+    """A progress bar on stderr while a file loads, advanced by ``update(done, total)`` in bytes;
+    drawn only when stderr is a terminal and the file has at least ``LARGE`` bytes."""
+
+    LARGE = 4 << 20
+
+    def __init__(self, description: str):
+        self.description, self.progress, self.task = description, None, None
+
+    def __enter__(self):
+        return self
+
+    def update(self, done: int, total: int) -> None:
+        if self.progress is None and self.task is None:
+            self.task = False  # decided once: drawn or not
+            import sys
+
+            if total < self.LARGE or not (sys.stderr.isatty() or _color):
+                return
+            from rich.console import Console
+            from rich.progress import (BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn,
+                                       TransferSpeedColumn)
+
+            stderr = (Console(stderr=True) if _color is None
+                      else Console(stderr=True, no_color=not _color, force_terminal=_color or None))
+            if not stderr.is_terminal:
+                return
+            self.progress = Progress(TextColumn("{task.description}"), BarColumn(), DownloadColumn(),
+                                     TransferSpeedColumn(), TimeRemainingColumn(), console=stderr, transient=True)
+            self.progress.__enter__()
+            self.task = self.progress.add_task(self.description, total=total)
+        if self.progress is not None:
+            self.progress.update(self.task, completed=done, total=total)
+
+    def __exit__(self, *exc):
+        if self.progress is not None:
+            self.progress.__exit__(*exc)
+        return False
+
+
 class progress_bars:
     """Progress bars on stderr, one task per label, advanced by ``update(label, done, total)``;
     drawn only when stderr is a terminal (a pipe or a test gets no bars)."""

@@ -1,6 +1,10 @@
 """Built-in datasets (seeded, encoded per task) and CSV loading with its errors."""
+from unittest import mock
+
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from activation_cli.compare.datasets import BUILTINS, builtin, from_csv, load
 from activation_cli.errors import InputError, UnknownName
@@ -131,3 +135,175 @@ def test_unknown_task_lists_the_tasks_compare_trains():
     with pytest.raises(UnknownName, match=r"^unknown task 'regresion'\. Did you mean 'regression'\?$"):
         load("sine", task="regresion")
     assert load("spirals", task="Multi-Class").task == "multiclass"  # the rule table's aliases still work
+
+
+# -- the CSV parsed once, column-wise ------------------------------------------------------------
+
+def _reference(path, delimiter=","):
+    """The file read cell by cell with the csv module, the rules written out plainly: a number is
+    what float() reads, a missing cell one of MISSING (NaN included), anything else is text."""
+    import csv
+    import math
+
+    from activation_cli.compare.datasets import MISSING
+
+    with open(path, newline="", encoding="utf-8-sig") as stream:
+        reader = csv.reader(stream, delimiter=delimiter)
+        numbered = [(reader.line_num, row) for row in reader if any(cell.strip() for cell in row)]
+    rows = [row for _, row in numbered]
+    wrong = next(((line, len(row)) for line, row in numbered if len(row) != len(rows[0])), None)
+    if wrong:
+        raise InputError(f"{path}, line {wrong[0]}: {wrong[1]} fields, the header has {len(rows[0])}")
+    values, texts = [], []
+    for row in rows[1:]:
+        numbers, words = [], []
+        for cell in row:
+            try:
+                number = float(cell)
+            except ValueError:
+                number = None
+            if number is not None and not math.isnan(number):
+                numbers.append(number)
+                words.append(None)
+            elif number is not None or cell.strip().lower() in MISSING:
+                numbers.append(math.nan)
+                words.append(None)
+            else:
+                numbers.append(math.nan)
+                words.append(cell.strip())
+        values.append(numbers)
+        texts.append(words)
+    return [name.strip() for name in rows[0]], values, texts
+
+
+CELLS = st.sampled_from(["0", "1", "-2.5", " 3 ", "1e308", "-0", "1e-320", "0.1", "1_0", "inf", "nan", "NaN",
+                         "", " ", "NA", "na", "N/A", "?", "null", "None", "cat", "dog", '"1,5"', '"a\nb"',
+                         '"x"', "１"])
+
+
+@pytest.mark.filterwarnings("error")
+@settings(max_examples=200, deadline=None)
+@given(rows=st.lists(st.lists(CELLS, min_size=3, max_size=3), max_size=12),
+       blank=st.lists(st.integers(0, 12), max_size=3), crlf=st.booleans(), block=st.sampled_from([1, 7, 64, 1 << 20]),
+       wrong=st.one_of(st.none(), st.tuples(st.integers(0, 12), st.sampled_from(["1,2", "1,2,3,4", "x"]))))
+def test_every_path_of_the_reader_gives_the_cells_a_plain_reading_gives(tmp_path_factory, rows, blank, crlf, block,
+                                                                         wrong):
+    import activation_cli.compare.datasets as datasets
+    from activation_cli.compare.datasets import read_csv
+
+    lines = [",".join(row) for row in rows]
+    if wrong:  # a row of the wrong length somewhere: its line number must be right on every path
+        lines.insert(min(wrong[0], len(lines)), wrong[1])
+    for at in blank:
+        lines.insert(min(at, len(lines)), "")
+    end = "\r\n" if crlf else "\n"
+    path = tmp_path_factory.mktemp("csv") / "t.csv"
+    path.write_bytes((end.join(["a,b,y", *lines]) + end).encode())
+    with mock.patch.object(datasets, "BLOCK", block):  # tiny blocks: every boundary, every path
+        try:
+            header, values, texts = _reference(str(path))
+        except InputError as error:  # a row of the wrong length: the same message, the same line
+            with pytest.raises(InputError) as found:
+                read_csv(str(path), ["y"])
+            assert str(found.value) == str(error)
+            return
+        table = read_csv(str(path), ["y"])
+    assert table.header == tuple(header) and table.rows == len(values)
+    expected = np.array(values, dtype=np.float64).reshape(-1, 3)
+    np.testing.assert_array_equal(table.values, expected)  # NaN where NaN, every number bit for bit
+    for j in range(3):
+        codes = table.codes(j)
+        words = [None if codes is None or codes[i] < 0 else table.text[j][1][codes[i]] for i in range(table.rows)]
+        assert words == [row[j] for row in texts]
+        assert table.missing(j).tolist() == [np.isnan(v[j]) and t[j] is None for v, t in zip(values, texts)]
+
+
+def test_the_file_is_parsed_once_and_the_task_inferred_from_the_parsed_column(tmp_path, monkeypatch):
+    import activation_cli.advice.inference as inference
+    import activation_cli.compare.datasets as datasets
+
+    path = _csv(tmp_path, "x,y\n" + "".join(f"{i},{i % 3}\n" for i in range(30)))
+    calls = []
+    real = datasets.read_csv
+    monkeypatch.setattr(datasets, "read_csv", lambda *a, **k: calls.append(a) or real(*a, **k))
+    monkeypatch.setattr(inference, "infer_task", lambda *a: pytest.fail("the file was read a second time"))
+    data = load(path=path, targets="y")
+    assert len(calls) == 1 and data.task == "multiclass" and data.classes == 3
+    assert data.notes[0].startswith("task inferred: column 'y' holds 3 distinct whole numbers (0, 1, 2)")
+
+
+def test_numeric_labels_are_numbers_one_and_one_point_zero_are_one_class(tmp_path):
+    data = from_csv(_csv(tmp_path, "x,y\n1,1\n2,1.0\n3,2\n4,0\n"), "y", "multiclass")
+    assert data.labels == ("0", "1", "2") and data.targets.tolist() == [1, 1, 2, 0]
+
+
+def test_dropna_keeps_the_rows_without_holes_in_order(tmp_path):
+    lines = [f"{i},{'' if i % 10 == 3 else i * 0.5},{'NA' if i % 10 == 7 else i % 2}" for i in range(200)]
+    data = from_csv(_csv(tmp_path, "a,b,y\n" + "\n".join(lines) + "\n"), "y", "binary", dropna=True)
+    kept = [i for i in range(200) if i % 10 not in (3, 7)]
+    np.testing.assert_array_equal(data.features, [[i, i * 0.5] for i in kept])
+    np.testing.assert_array_equal(data.targets[:, 0], [i % 2 for i in kept])
+    assert data.notes == ("dropped 40 rows with missing values (--dropna)",)
+
+
+def test_missing_values_on_many_rows_name_the_first_eight_lines(tmp_path):
+    path = _csv(tmp_path, "a,y\n" + "".join(f"{'' if i % 2 else i},{i % 2}\n" for i in range(40)))
+    with pytest.raises(InputError) as error:
+        from_csv(path, "y", "binary")
+    assert str(error.value) == (f"{path}: missing values (empty, NaN or NA) on 20 rows (lines 3, 5, 7, 9, 11, 13, "
+                                "15, 17, ...); fix them or pass --dropna to drop those rows")
+
+
+def test_messages_quote_the_cell_as_written_on_its_line(tmp_path):
+    path = _csv(tmp_path, 'note,x,y\n"two\nlines",1,0\nok,2.50,1\nok,2,3\n')
+    with pytest.raises(InputError) as error:
+        from_csv(path, "y", "multilabel")
+    assert str(error.value) == f"{path}: multilabel targets are 0 or 1; 'y' holds '3' (line 5)"
+    path = _csv(tmp_path, "x,y\n1,2\n\n2.50,x1\n", "b.csv")
+    with pytest.raises(InputError) as error:
+        from_csv(path, "x", "positive")
+    assert str(error.value) == (f"{path}: feature column 'y' mixes numbers (line 2: '2') and text "
+                                "(line 4: 'x1'); make it all numbers or all categories")
+
+
+def test_a_target_of_whole_numbers_thinly_spread_suggests_regression(tmp_path):
+    path = _csv(tmp_path, "x,n\n" + "".join(f"{i},{i % 18}\n" for i in range(30)))  # 18 classes, 6 of one row
+    with pytest.raises(InputError) as error:
+        load(path=path, targets="n")
+    assert str(error.value) == (f"{path}: class '12' has 1 row; every class needs a row in the training split and "
+                                "one in the validation split; 6 of the 18 classes of 'n' (whole numbers) have one "
+                                "row: if they are counts or amounts, use --task regression")
+    assert load(path=path, targets="n", task="regression").task == "regression"
+    path = _csv(tmp_path, "x,n\n" + "".join(f"{i},{'abcdefghijklmnopqr'[i % 18]}\n" for i in range(30)), "t.csv")
+    assert load(path=path, targets="n").classes == 18  # text labels: compare's split names the rare class
+
+
+def test_progress_follows_the_bytes_read(tmp_path, monkeypatch):
+    import activation_cli.compare.datasets as datasets
+
+    path = tmp_path / "p.csv"
+    path.write_text("x,y\n" + "".join(f"{i},{i % 2}\n" for i in range(2000)))
+    monkeypatch.setattr(datasets, "BLOCK", 1024)
+    calls = []
+    load(path=str(path), targets="y", progress=lambda done, total: calls.append((done, total)))
+    size = path.stat().st_size
+    assert calls[0] == (0, size) and calls[-1] == (size, size) and len(calls) > 10
+    assert [done for done, _ in calls] == sorted(done for done, _ in calls)
+
+
+def test_the_load_bar_is_drawn_on_a_terminal_for_a_large_file_only(capsys, monkeypatch):
+    from activation_cli import render
+
+    monkeypatch.setattr(render, "_color", True)  # as --color: a terminal
+    with render.file_progress("reading big.csv") as bar:
+        bar.update(0, 100 << 20)
+        bar.update(50 << 20, 100 << 20)
+    assert "reading big.csv" in capsys.readouterr().err
+    with render.file_progress("reading small.csv") as bar:
+        bar.update(0, 1000)
+        bar.update(1000, 1000)
+    assert capsys.readouterr().err == ""
+    monkeypatch.setattr(render, "_color", None)  # pytest's stderr is no terminal: nothing drawn
+    with render.file_progress("reading big.csv") as bar:
+        bar.update(0, 100 << 20)
+    assert capsys.readouterr().err == ""

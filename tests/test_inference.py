@@ -223,3 +223,26 @@ def test_any_file_gives_an_inference_or_an_input_error(tmp_path, rows, separator
         assert result.task in ("regression", "positive", "binary", "multiclass", "multilabel")
         assert result.reason.endswith(".") and result.rows >= 1
         assert result.skipped_rows == sorted(set(result.skipped_rows))
+
+
+TARGETS = st.sampled_from(["0", "1", "2", "3", "-1", "2.5", "1e308", "7", "nan", "inf", "", "NA", "cat", "dog", "1.0"])
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(rows=st.lists(st.tuples(TARGETS, TARGETS), min_size=1, max_size=30),
+       targets=st.sampled_from([["y"], ["z"], ["y", "z"]]))
+def test_compare_infers_from_its_parsed_columns_what_recommend_infers_from_the_file(tmp_path, rows, targets):
+    from activation_cli.compare.datasets import infer, read_csv
+
+    path = tmp_path / "same.csv"
+    path.write_text("x,y,z\n" + "".join(f"{i},{y},{z}\n" for i, (y, z) in enumerate(rows)), encoding="utf-8")
+    try:
+        expected = infer_task(str(path), targets)
+    except InputError as error:
+        with pytest.raises(InputError) as found:
+            infer(read_csv(str(path), targets), targets)
+        assert str(found.value) == str(error)
+        return
+    found = infer(read_csv(str(path), targets), targets)
+    assert (found.task, found.classes, found.reason, found.rows) == (expected.task, expected.classes,
+                                                                     expected.reason, expected.rows)

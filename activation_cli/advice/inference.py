@@ -57,13 +57,14 @@ def _number(text: str) -> float | None:
     return value if math.isfinite(value) else None
 
 
-def _shown(values, limit: int = 5) -> str:
-    items = sorted(values, key=lambda v: (isinstance(v, str), v))
-    text = ", ".join(_format(v) for v in items[:limit])
-    return text + (", ..." if len(items) > limit else "")
+def _shown(first: Sequence, count: int) -> str:
+    """The first ``SHOWN`` of the sorted distinct values ``first``, "..." when there are more."""
+    text = ", ".join(value_text(v) for v in first[:SHOWN])
+    return text + (", ..." if count > SHOWN else "")
 
 
-def _format(value) -> str:
+def value_text(value) -> str:
+    """A number as a reason quotes it (3, not 3.0), text as its repr."""
     if isinstance(value, float):
         return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
     return repr(value)
@@ -122,6 +123,14 @@ def infer_task(path: str, targets: Sequence[str]) -> Inference:
     Raises InputError for a missing, empty or unreadable file, an unknown column (the
     message lists the columns), or targets with nothing to learn (a single value).
     """
+    targets = target_names(targets)
+    _, cells, skipped = _read(path, targets)
+    columns = [summarize(column) for column in zip(*cells)]
+    return decide(targets, columns, len(cells), skipped)
+
+
+def target_names(targets: str | Sequence[str]) -> list[str]:
+    """The target column names, stripped; InputError when none is named or one is named twice."""
     if isinstance(targets, str):
         targets = [targets]
     targets = [name.strip() for name in targets if name.strip()]
@@ -130,53 +139,83 @@ def infer_task(path: str, targets: Sequence[str]) -> Inference:
     repeated = next((name for i, name in enumerate(targets) if name in targets[:i]), None)
     if repeated is not None:
         raise InputError(f"target column {repeated!r} is named more than once: name each column once")
-    _, cells, skipped = _read(path, targets)
-    columns = list(zip(*cells))
-    rows = len(cells)
+    return targets
+
+
+@dataclass(frozen=True)
+class Column:
+    """What the rules need to know of one target column's readable cells.
+
+    ``first`` holds the smallest distinct values, sorted (numbers, or text when the column
+    is not all numbers), enough to show them; ``count`` how many distinct values there are."""
+
+    numeric: bool                        # every cell a finite number
+    count: int                           # distinct values
+    first: tuple = ()                    # the smallest distinct values, sorted (at most SHOWN + 1)
+    whole: bool = False                  # numeric, and every value a whole number
+    minimum: float | None = None         # numeric: the smallest value
+
+
+SHOWN = 5
+"""Distinct values quoted in a reason."""
+
+
+def summarize(cells: Sequence[str]) -> Column:
+    """The ``Column`` of a target column's (stripped, readable) cells."""
+    values = [_number(v) for v in cells]
+    if None in values:
+        distinct = sorted(set(cells))
+        return Column(False, len(distinct), tuple(distinct[:SHOWN + 1]))
+    distinct = sorted(set(values))
+    return Column(True, len(distinct), tuple(distinct[:SHOWN + 1]), all(v.is_integer() for v in distinct),
+                  distinct[0])
+
+
+def decide(targets: Sequence[str], columns: Sequence[Column], rows: int, skipped: Sequence[int] = ()) -> Inference:
+    """The task that target columns summarized as ``columns`` call for (``rows`` rows read,
+    ``skipped`` the line numbers of rows that could not be read). The rules are in the module
+    docstring; ``actv compare`` applies them to the columns it parsed, ``infer_task`` to a file."""
+    skipped = list(skipped)
 
     def done(task, classes, reason):
         return Inference(task, classes, reason, skipped, rows)
 
-    numbers = [[_number(v) for v in column] for column in columns]
     if len(targets) > 1:
-        if all(None not in col and set(col) <= {0.0, 1.0} for col in numbers):
+        if all(col.numeric and set(col.first) <= {0.0, 1.0} for col in columns):
             return done("multilabel", len(targets),
                         f"{len(targets)} target columns, each holding only 0 and 1: multilabel "
                         f"classification with {len(targets)} labels.")
-        text = [name for name, col in zip(targets, numbers) if None in col]
+        text = [name for name, col in zip(targets, columns) if not col.numeric]
         if text:
             raise InputError(
                 f"several target columns must all be 0/1 (multilabel) or all numeric (regression); "
                 f"{text[0]!r} holds text labels: give it alone as --target {text[0]}")
-        flat = [v for col in numbers for v in col]
-        if min(flat) >= 0:
+        low = min(col.minimum for col in columns)
+        if low >= 0:
             return done("positive", None, f"{len(targets)} numeric target columns, none negative "
-                        f"(min {_format(min(flat))}): regression of positive values, one unit per target.")
+                        f"(min {value_text(low)}): regression of positive values, one unit per target.")
         return done("regression", None, f"{len(targets)} numeric target columns: regression, one unit per target.")
 
-    name, column, values = targets[0], columns[0], numbers[0]
-    numeric = None not in values
-    distinct = set(values) if numeric else set(column)
-    shown = _shown(distinct)
-    if len(distinct) == 1:
+    name, column = targets[0], columns[0]
+    shown = _shown(column.first, column.count)
+    if column.count == 1:
         raise InputError(f"target column {name!r} holds a single value ({shown}) in all {rows} rows: "
                          "nothing to learn")
-    if len(distinct) == 2:
+    if column.count == 2:
         return done("binary", 2, f"column {name!r} has two distinct values ({shown}): binary classification.")
-    if not numeric:
-        if len(distinct) == rows and rows > MAX_CLASSES:
+    if not column.numeric:
+        if column.count == rows and rows > MAX_CLASSES:
             raise InputError(f"target column {name!r} has a different text value in each of its {rows} rows: "
                              "it looks like an identifier, not a label")
-        return done("multiclass", len(distinct),
-                    f"column {name!r} holds {len(distinct)} text labels ({shown}): multiclass classification.")
-    whole = all(v.is_integer() for v in values)
-    if whole and len(distinct) <= MAX_CLASSES:
-        return done("multiclass", len(distinct),
-                    f"column {name!r} holds {len(distinct)} distinct whole numbers ({shown}), at most "
+        return done("multiclass", column.count,
+                    f"column {name!r} holds {column.count} text labels ({shown}): multiclass classification.")
+    if column.whole and column.count <= MAX_CLASSES:
+        return done("multiclass", column.count,
+                    f"column {name!r} holds {column.count} distinct whole numbers ({shown}), at most "
                     f"{MAX_CLASSES}: multiclass classification (use --task regression if they are quantities).")
-    kind = "whole numbers" if whole else "numbers"
-    if min(values) >= 0:
+    kind = "whole numbers" if column.whole else "numbers"
+    if column.minimum >= 0:
         return done("positive", None,
-                    f"column {name!r} holds {len(distinct)} distinct {kind}, none negative "
-                    f"(min {_format(min(values))}): regression of a positive value.")
-    return done("regression", None, f"column {name!r} holds {len(distinct)} distinct {kind}: regression.")
+                    f"column {name!r} holds {column.count} distinct {kind}, none negative "
+                    f"(min {value_text(column.minimum)}): regression of a positive value.")
+    return done("regression", None, f"column {name!r} holds {column.count} distinct {kind}: regression.")
