@@ -312,12 +312,17 @@ def recommend_command(task, arch, classes, framework, data_path, target, fmt):
     if data_path is not None or target is not None:
         if data_path is None or target is None:
             raise click.UsageError("--data FILE and --target COLUMN go together")
-        if task is not None or classes is not None:
-            raise click.UsageError("--data infers the task and classes: give --task/--classes or --data, not both")
         from .advice.inference import infer_task
 
         inferred = infer_task(data_path, target.split(","))
-        task, classes = inferred.task, inferred.classes
+        if task is not None:
+            from .advice.rules import task_name
+
+            task = task_name(task)
+        overrides = {key: value for key, value in (("task", task), ("classes", classes)) if value is not None}
+        if classes is None and task in (None, inferred.task):  # --task and --classes override, as in compare
+            classes = inferred.classes
+        task = task or inferred.task
     elif task is None:
         if not _interactive():
             raise click.UsageError(
@@ -325,7 +330,7 @@ def recommend_command(task, arch, classes, framework, data_path, target, fmt):
         task, arch, classes = _ask(arch, classes)
     result = recommend(task, arch or "mlp", classes=classes, framework=framework)
     data = result.as_dict()
-    data["inferred"] = inferred.as_dict() if inferred else None
+    data["inferred"] = {**inferred.as_dict(), "overridden_by": overrides} if inferred else None
     if fmt == "json":
         click.echo(render.json_text(data))
         return
@@ -358,6 +363,9 @@ def _recommend_sections(data):
         found = data["inferred"]
         rows = [("task", found["task"]), ("classes", found["classes"]), ("why", found["reason"]),
                 ("rows read", found["rows"])]
+        if found["overridden_by"]:
+            rows.append(("overridden by", ", ".join(f"--{key} {value}"
+                                                     for key, value in found["overridden_by"].items())))
         if found["skipped_rows"]:
             rows.append(("skipped rows", ", ".join(map(str, found["skipped_rows"]))))
         sections.append(("Inferred from the data", rows))

@@ -107,9 +107,7 @@ def test_framework_snippet(actv, framework):
     (["--task", "binary", "--classes", "two"],
      "Error: Invalid value for '--classes': 'two' is not a valid integer. (see 'actv recommend --help')"),
     (["--data", "x.csv"], "Error: --data FILE and --target COLUMN go together (see 'actv recommend --help')"),
-    (["--data", "x.csv", "--target", "y", "--task", "binary"],
-     "Error: --data infers the task and classes: give --task/--classes or --data, not both "
-     "(see 'actv recommend --help')"),
+    (["--data", "x.csv", "--target", "y", "--task", "binary"], "Error: cannot read 'x.csv': no such file"),
     (["--data", "missing.csv", "--target", "y"], "Error: cannot read 'missing.csv': no such file"),
 ])
 def test_bad_input(actv, args, message):
@@ -135,9 +133,29 @@ def test_data_inference(actv, tmp_path):
     assert result.exit_code == 0
     data = json.loads(result.output)
     assert data["inferred"] == {
-        "task": "multiclass", "classes": 3, "rows": 4, "skipped_rows": [4],
+        "task": "multiclass", "classes": 3, "rows": 4, "skipped_rows": [4], "overridden_by": {},
         "reason": "column 'label' holds 3 text labels ('bird', 'cat', 'dog'): multiclass classification."}
     assert (data["task"], data["output"]["units"]) == ("multiclass", 3)
+
+
+def test_task_and_classes_override_the_inference_as_in_compare(actv, tmp_path):
+    path = tmp_path / "counts.csv"
+    path.write_text("x,n\n" + "".join(f"{i},{i % 7}\n" for i in range(30)))  # 7 whole numbers: multiclass
+    inferred = json.loads(actv("recommend", "--data", path, "--target", "n", "--format", "json").output)
+    assert (inferred["task"], inferred["classes"]) == ("multiclass", 7)
+    assert "use --task regression if they are quantities" in inferred["inferred"]["reason"]
+    result = actv("recommend", "--data", path, "--target", "n", "--task", "regression", "--format", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert (data["task"], data["classes"], data["output"]["activation"]) == ("regression", None, "linear")
+    assert data["inferred"]["task"] == "multiclass" and data["inferred"]["overridden_by"] == {"task": "regression"}
+    data = json.loads(actv("recommend", "--data", path, "--target", "n", "--classes", "9", "--format", "json").output)
+    assert (data["task"], data["classes"], data["inferred"]["overridden_by"]) == ("multiclass", 9, {"classes": 9})
+    data = json.loads(actv("recommend", "--data", path, "--target", "n", "--task", "Multi-Class",
+                           "--format", "json").output)  # the same task by an alias: the inferred classes stay
+    assert (data["task"], data["classes"]) == ("multiclass", 7)
+    table = actv("recommend", "--data", path, "--target", "n", "--task", "regression").output
+    assert "overridden by --task regression" in [line.strip("│ ").rstrip() for line in table.splitlines()]
 
 
 def test_data_inference_table_reports_skipped_rows(actv, tmp_path):
@@ -323,7 +341,7 @@ def test_data_with_inf_and_nan_targets(actv, tmp_path):
     assert result.exit_code == 0
     assert json.loads(result.output)["inferred"] == {
         "task": "binary", "classes": 2, "reason": "column 'y' has two distinct values (0, 1): binary classification.",
-        "rows": 4, "skipped_rows": [4, 6]}
+        "rows": 4, "skipped_rows": [4, 6], "overridden_by": {}}
 
 
 def test_data_with_a_repeated_target_column(actv, tmp_path):
