@@ -332,3 +332,22 @@ def test_what_the_records_say_pytorch_gives_is_what_it_gives():
     if torch.__version__.startswith("2.13."):  # the release the records name
         assert grad(F.hardswish, [-3.0, 3.0]) == [0, 1]
         assert torch.isnan(F.hardswish(torch.tensor(float("-inf")))).item() and "NaN" in get("hard_silu").notes[1]
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+@pytest.mark.parametrize("name, params", [
+    ("rrelu", {"lower": 5e-324, "upper": 5e-324}), ("rrelu", {"lower": 5e-324, "upper": 1e-323}),
+    ("rrelu", {"lower": 1e-310, "upper": 3e-309}), ("leaky_relu", {"negative_slope": 3e-45}),
+    ("leaky_relu", {"negative_slope": 5e-324}), ("prelu", {"slope": -7e-320}),
+    ("leaky_relu", {"negative_slope": 1e-40}),
+])
+def test_subnormal_slopes_are_applied_exactly(name, params, dtype):
+    """A slope below the normal range (rrelu's mean of 5e-324 and 5e-324 halves to 0; float32
+    holds 3e-45 as 2.8e-45) is applied exactly and the product rounded once."""
+    xs = np.array([-1e300, -3e38, -1e30, -3.0, -1e-30, 0.0, 2.5], dtype=np.float64)
+    xs = xs[np.abs(xs) <= np.finfo(dtype).max].astype(dtype)
+    entry = get(name)
+    ys, ds = entry(xs, **params), entry.derivative(xs, **params)
+    for x, y, d in zip(xs.tolist(), ys.tolist(), ds.tolist()):
+        assert ulp_error(y, REFERENCES[name](mpmath.mpf(x), **params), dtype) <= 1, (x, y)
+        assert ulp_error(d, DERIVATIVES[name](mpmath.mpf(x), **params), dtype) <= 0.5, (x, d)

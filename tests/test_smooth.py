@@ -176,6 +176,41 @@ def test_derivative_references_agree_with_mpmath_diff(name, params):
         assert abs(numeric - derivative_reference(name, key, x)) <= mpmath.mpf(10) ** -40
 
 
+# Parameters that send an intermediate into the subnormals (issue 10 item 5): x/α, exp(x) before
+# the factor α, exp(−β|x|) before the division by β, b/4.
+EXTREME = [
+    ("celu", False, {"alpha": 1e300}, [-1e-20, -1e-300, -5e-324, -1e280, -1e290, -3.0]),
+    ("celu", False, {"alpha": 1e20}, [-1e-5, -3e-4, -1e21, -1e-320]),
+    ("elu", True, {"alpha": 1e300}, [-1000.0, -700.5, -1200.0, -1400.0, -1489.0, -1600.0]),
+    ("elu", True, {"alpha": 1e10}, [-730.0, -744.0, -760.0]),
+    ("softplus", False, {"beta": 1e-10}, [-7.45e12, -7.3e12, -7.6e12, -7.08e12, -1e10]),
+    ("softplus", False, {"beta": 0.01}, [-74500.0, -70500.0, -75000.0, -73000.0]),
+    ("softplus", False, {"beta": 1e-300}, [-7.45e302, -7.0e302, -1e300, -1e299]),
+    ("softplus", False, {"beta": 1e-310}, [-1e308, -1.7e308, 1e300]),
+    ("squareplus", False, {"b": 5e-324}, [0.0, -1e-162, -1e-160, -1e-300, 1e-162, -5e-324]),
+    ("squareplus", False, {"b": 1e-310}, [0.0, -1e-155, -3.0, 3.0]),
+    ("squareplus", True, {"b": 5e-324}, [0.0, -1e-162, 1e-162, -1e-150]),
+]
+
+
+@pytest.mark.parametrize("dtype", DTYPES)
+@pytest.mark.parametrize("name,derivative,params,xs", EXTREME,
+                         ids=[f"{n}{chr(39) * d}{p}" for n, d, p, _ in EXTREME])
+def test_extreme_parameters_are_computed_through_their_subnormal_intermediates(name, derivative, params, xs,
+                                                                                 dtype):
+    """celu α=1e300 at −1e−20 was 7e10 ULP off, elu′ α=1e300 at −1000 gave 0 (true 5e−135),
+    softplus β=1e−10 at −7.45e12 4e9 ULP (β=0.01 at −74500: 43), squareplus b=5e−324 at 0 gave 0."""
+    values = np.array(xs, dtype=np.float64)
+    with np.errstate(under="ignore"):  # 1e−300 is 0 in float32: still a valid input
+        values = values[np.abs(values) <= float(np.finfo(dtype).max)].astype(dtype)
+    entry = get(name)
+    with np.errstate(all="raise"):
+        ys = (entry.derivative if derivative else entry)(values, **params)
+    references = DERIVATIVES if derivative else REFERENCES
+    for x, y in zip(values.tolist(), ys.tolist()):
+        assert ulp_error(y, references[name](mpmath.mpf(x), **params), dtype) <= 4, (x, y)
+
+
 BAD = [
     ("celu", "alpha", 0, "must be > 0"), ("celu", "alpha", -1.5, "must be > 0"),
     ("softplus", "beta", 0, "must be > 0"), ("softplus", "beta", "inf", "must be finite"),

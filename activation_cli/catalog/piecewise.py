@@ -10,6 +10,9 @@ fact says which convention is taken where they do not.
 """
 from __future__ import annotations
 
+import math
+import sys
+
 import numpy as np
 
 from ..errors import ParameterError
@@ -80,18 +83,30 @@ def _select(condition, value, x):
     return out.view(x.dtype)
 
 
-def _slope_linear(x, slope):
+def _slope_linear(x, slope, scale=0):
     """x for x ≥ 0, slope·x for x < 0, without a branch.
 
     0 < slope ≤ 1: max(x, slope·x) (two passes); slope > 1: min(x, slope·x); otherwise
     max(x, 0) + slope·min(x, 0). A zero slope takes the relu path, so 0·inf never occurs.
+    ``scale`` > 0 means the slope is slope·2^−scale (a subnormal slope given exactly, see
+    _scaled_slope). A slope below the dtype's normal range would be rounded to a few
+    significant bits (3e−45 is 2.8e−45 in float32) or lose its trailing digits in the product:
+    float32 goes through float64, and a subnormal float64 slope is applied as (x·slope·2^s)·2^−s,
+    rounded once.
     """
     if slope == 0:
         return relu(x)
     info = np.finfo(x.dtype)
-    if not float(info.smallest_subnormal) <= abs(slope) <= float(info.max):  # float32 cannot hold it
-        with np.errstate(over="ignore"):
-            return _slope_linear(x.astype(np.float64), slope).astype(x.dtype)
+    if scale or not float(info.smallest_normal) <= abs(slope) <= float(info.max):
+        if x.dtype == np.float32:
+            with np.errstate(over="ignore"):
+                return _slope_linear(x.astype(np.float64), slope, scale).astype(x.dtype)
+        scaled, shift = _scaled_slope(slope, scale)
+        out = np.clip(x, -np.inf, 0)
+        np.multiply(out, scaled, out=out)
+        np.multiply(out, 2.0 ** -shift, out=out)  # exact, or rounded once into the subnormals
+        out += relu(x)
+        return out
     # |slope·x| > max rounds to ±inf, which is then the correctly rounded result (slope > 1),
     # or is discarded by max/min in favour of x.
     with np.errstate(over="ignore"):
@@ -105,6 +120,16 @@ def _slope_linear(x, slope):
         np.multiply(out, slope, out=out)
     out += relu(x)
     return out
+
+
+_SUBNORMAL_SHIFT = 600  # 2^600 lifts every subnormal slope into the normal range, far from overflow
+
+
+def _scaled_slope(slope, scale):
+    """(s, k) with s·2^−k = slope·2^−scale and s a normal float64 (|s| < 2^−400)."""
+    if scale:
+        return slope, scale
+    return slope * 2.0 ** _SUBNORMAL_SHIFT, _SUBNORMAL_SHIFT
 
 
 def _slope_derivative(x, slope):
@@ -155,19 +180,29 @@ def prelu_derivative(x, slope=0.25):
 
 
 def _rrelu_slope(lower, upper):
+    """The mean slope (lower + upper)/2 as (slope, scale) for _slope_linear: rounded once;
+    where it is subnormal, kept exact as ((lower + upper)·2^600/2)·2^−600 (lower = upper =
+    5e−324 would otherwise round to 0, or to a third of its value)."""
     if lower > upper:
         raise ParameterError(f"rrelu needs lower <= upper, got lower={lower:g} > upper={upper:g}")
-    return lower / 2 + upper / 2  # (lower + upper) / 2 overflows for bounds near the max
+    total = lower + upper
+    if not math.isfinite(total):  # both near the max: halve first (exact there)
+        return lower / 2 + upper / 2, 0
+    if abs(total) < 2 * sys.float_info.min:  # the mean is subnormal
+        lift = 2.0 ** _SUBNORMAL_SHIFT
+        return (lower * lift + upper * lift) / 2, _SUBNORMAL_SHIFT
+    return total / 2, 0
 
 
 def rrelu(x, lower=1 / 8, upper=1 / 3):
     """Randomized leaky ReLU as at inference: leaky_relu with slope (lower + upper) / 2."""
-    return _slope_linear(x, _rrelu_slope(lower, upper))
+    return _slope_linear(x, *_rrelu_slope(lower, upper))
 
 
 def rrelu_derivative(x, lower=1 / 8, upper=1 / 3):
     """1 for x > 0, (lower + upper) / 2 for x ≤ 0."""
-    return _slope_derivative(x, _rrelu_slope(lower, upper))
+    slope, scale = _rrelu_slope(lower, upper)
+    return _slope_derivative(x, slope * 2.0 ** -scale)
 
 
 def relu6(x):

@@ -110,16 +110,17 @@ def _sigmoid_slope(x, out):
     return np.divide(out, denominator, out=out)
 
 
-def _tail_product(x, out, cut, shift=0):
+def _tail_product(x, out, cut, shift=0, scale=None):
     """Where x < −cut, out = (x + shift)·eˣ computed as ((x + shift)·h)·h with h = exp(x/2):
     there the result is subnormal, and x·exp(x) would multiply exp's subnormal rounding error
     by |x| (hundreds of ULP); the split rounds once into the subnormal range. Beyond ``cut``,
-    silu and mish equal x·eˣ, and their derivatives (1 + x)·eˣ, to working precision."""
+    silu and mish equal x·eˣ, and their derivatives (1 + x)·eˣ, to working precision.
+    With ``scale``, out = scale·eˣ there instead (elu′ with a large α)."""
     mask = x < -cut
     if mask.any():
         tail = np.maximum(x[mask], -_fmax(x))  # -inf → -max, so that the product is −0, not NaN
         h = np.exp(tail * 0.5)
-        out[mask] = (tail + shift) * h * h
+        out[mask] = ((tail + shift) if scale is None else scale) * h * h
     return out
 
 
@@ -249,23 +250,29 @@ def softplus(x, beta=1.0):
         return np.add(out, np.maximum(x, 0), out=out)
     wide = _wide(x)
     out = np.abs(wide, out=_empty(wide))
-    np.minimum(out, _beta_cap(beta), out=out)
-    if 1e-290 <= beta <= 1e290:
-        # β|x| = a + da exactly (Dekker): rounding it would cost β|x| ULP in the negative tail,
-        # where log1p(exp(−a)) ≈ exp(−a); first-order correction −e·da/(1 + e), e = exp(−a).
-        scaled, error = _two_product(out, beta, _split(np.float64(beta)))
-        e = np.exp(-scaled)
-        np.log1p(e, out=out)
-        np.multiply(error, e, out=error)
-        np.add(e, 1, out=e)
-        np.divide(error, e, out=error)
-        np.subtract(out, error, out=out)
-    else:  # |x| ≤ 800/β is beyond Dekker's split range here; βx is rounded once
-        np.multiply(out, -beta, out=out)
-        np.exp(out, out=out)
-        np.log1p(out, out=out)
+    cap = min(_beta_cap(beta), _fmax(wide))  # 800/β is inf for β < 4.5e−306: then cap at max
+    np.minimum(out, cap, out=out)
+    # β|x| = a + da exactly (Dekker): rounding it would cost β|x| ULP in the negative tail,
+    # where log1p(exp(−a)) ≈ exp(−a); first-order correction −e·da/(1 + e), e = exp(−a).
+    # With β = m·2^k, β|x| = m·(|x|·2^k): |x|·2^k ≤ 1600 stays in the split's range for every β.
+    mantissa, exponent = math.frexp(beta)
+    scaled, error = _two_product(np.ldexp(out, exponent), mantissa, _split(np.float64(mantissa)))
+    deep = (scaled > 700) if beta < 1 else None
+    e = np.exp(-scaled)
+    np.log1p(e, out=out)
+    correction = np.multiply(error, e)
+    np.add(e, 1, out=e)
+    np.divide(correction, e, out=correction)
+    np.subtract(out, correction, out=out)
     with np.errstate(over="ignore"):  # log(2)/β > max only for β < 4e-309: inf is then exact
         np.divide(out, beta, out=out)
+    if deep is not None and deep.any():
+        # exp(−a) is subnormal (a > 745: 0) where exp(−a)/β is not (β = 1e−10 at x = −7.45e12:
+        # 2.8e−314, not 4.9e−314): (h·(h/β))·(1 − da) with h = exp(−a/2) rounds once.
+        h = np.exp(-0.5 * scaled[deep])
+        out[deep] = h * (h / beta) * (1 - error[deep])
+    if cap < _beta_cap(beta):  # at −max, β|x| may be small (the value overflows); at −inf it is 0
+        np.copyto(out, 0, where=np.isneginf(wide))
     np.add(out, np.maximum(wide, 0), out=out)
     return _narrow(out, x)
 
@@ -305,7 +312,11 @@ def squareplus(x, b=4.0):
     half = np.abs(wide)
     np.multiply(half, 0.5, out=half)
     np.add(out, half, out=out)
-    np.divide(b / 4, out, out=out)  # f(−|x|)
+    if b >= 2.0 ** -1020:
+        np.divide(b / 4, out, out=out)  # f(−|x|)
+    else:  # b/4 would round in the subnormals (to 0 for b = 5e−324): b·(¼/D), ¼/D ≤ 1/(2√b) is finite
+        np.divide(0.25, out, out=out)
+        np.multiply(out, b, out=out)
     np.add(out, np.maximum(wide, 0, out=half), out=out)
     return _narrow(out, x)
 
@@ -351,6 +362,8 @@ def elu_derivative(x, alpha=1.0):
     if alpha != 1:
         np.multiply(out, alpha, out=out)
         out = np.where(wide > 0, 1, out)
+        if alpha > 1:  # eˣ underflows before α·eˣ does (α = 1e300 at −1000: 5e−135, not 0)
+            _tail_product(wide, out, 700, scale=alpha)
     return _narrow(out, x)
 
 
@@ -368,10 +381,15 @@ def _celu_argument(x, alpha):
 def celu(x, alpha=1.0):
     """max(x, 0) + α·expm1(min(x, 0)/α); −α at −inf."""
     wide = x if alpha == 1 else _wide(x)
-    out = np.expm1(_celu_argument(wide, alpha))
+    argument = _celu_argument(wide, alpha)
+    out = np.expm1(argument)
     if alpha != 1:
         np.multiply(out, alpha, out=out)
     np.add(out, np.maximum(wide, 0), out=out)
+    if alpha > 1:
+        # Where |x/α| < 2⁻⁵⁴, α·expm1(x/α) = x·(1 + x/2α + …) rounds to x; computing it loses
+        # everything once x/α is subnormal (α = 1e300 at x = −1e−20: 7e10 ULP).
+        np.copyto(out, wide, where=np.abs(argument) < 2.0 ** -54)
     return _narrow(out, x)
 
 
