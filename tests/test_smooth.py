@@ -97,6 +97,25 @@ def test_gelu_tail_float64_is_accurate_beyond_its_conditioning():
     assert worst <= 6
 
 
+def test_gelu_float32_kernel_is_within_1_ulp_over_the_whole_line():
+    """float32 gelu has its own erfc (rational, benchmarks/fit_gelu_float32.py): dense over
+    [−15, 8] (below −14.4 the result rounds to 0, above 5.9 to x) against the float64 path
+    (scipy erfc/erfcx with double-double arguments, itself checked against mpmath above), and
+    a subsample against mpmath directly."""
+    with np.errstate(under="ignore"):  # subnormal float32 inputs, on purpose
+        xs = np.concatenate([np.linspace(-15, 8, 230_001), np.linspace(-1.4, -1.3, 20_001),
+                             -np.logspace(-44.8, 1, 400), np.logspace(-44.8, 1, 400)]).astype(np.float32)
+    ys = get("gelu")(xs)
+    assert ys.dtype == np.float32
+    exact = get("gelu")(xs.astype(np.float64))
+    with np.errstate(under="ignore"):
+        spacing = np.maximum(np.spacing(np.abs(exact).astype(np.float32)).astype(np.float64), 2.0 ** -149)
+    errors = np.abs(ys - exact) / spacing
+    assert errors.max() <= 1, (xs[errors.argmax()], errors.max())
+    for x, y in zip(xs[::997].tolist(), ys[::997].tolist()):
+        assert ulp_error(y, reference("gelu", (), x), np.float32) <= 1, (x, y)
+
+
 LIMITS = {  # f(-inf), f(+inf)
     "sigmoid": (0, 1), "log_sigmoid": (-np.inf, 0), "tanh": (-1, 1), "tanh_shrink": (-np.inf, np.inf),
     "softsign": (-1, 1), "softplus": (0, np.inf), "squareplus": (0, np.inf), "exponential": (0, np.inf),
