@@ -453,6 +453,7 @@ def gelu(x, approximate="none"):
     np.multiply(out, half, out=out)
     if x.dtype == np.float64:
         _gelu_tail(wide, out, erfcx)
+        _gelu_near(wide, out)
     return _narrow(out, x)
 
 
@@ -522,13 +523,13 @@ def _two_product(a, b, b_parts):
 
 
 def _gelu_tail(x, out, erfcx):
-    """Exact GELU for x < −1 in float64, beyond its conditioning: erfc(z) at z = −x/√2 is
+    """Exact GELU for x < −3 in float64, beyond its conditioning: erfc(z) at z = −x/√2 is
     erfcx(z)·exp(−z²), with z and z² carried to double-double precision (Dekker products) and
     their low parts applied as a first-order correction, d ln erfc/dz = −2/(√π·erfcx(z)).
     Without it the rounding of z alone costs ~x² ULP (996 ULP at x ≈ −34), and scipy's erfc
     is itself 475 ULP off in the tail. Where exp(−z²) is subnormal it is split in two halves
     so that the result is rounded once."""
-    mask = x < -1
+    mask = x < -_GELU_TABLE_END
     if not mask.any():
         return
     tail = np.maximum(x[mask], -40.0)  # gelu(−40) = −1e−349 is already 0
@@ -545,6 +546,101 @@ def _gelu_tail(x, out, erfcx):
         h = np.exp(-0.5 * square[deep])
         result[deep] = value[deep] * h * h
     out[mask] = result
+
+
+# gelu and gelu′ on [−3, 0): Taylor tables from benchmarks/fit_gelu_float64.py (see there).
+_GELU_TABLE_END = 3.0
+_GELU_INTERVAL = 0.75
+_GELU_ROOT = (0.7517915246935645, -1.4956759177009883e-17)  # r = high + low: m(r) = r
+_GELU_CENTRES = (0.375, 1.125, 1.875, 2.625)
+_GELU_MILLS = (  # Taylor coefficients of m(t)/√(2π) about each centre, lowest first
+    (0.37960442786885923, -0.25659061995061044, 0.14169147269369015, -0.06781877256349222,
+     0.029064858245595144, -0.011383890144278808, 0.004132649906915098, -0.001404878061312235,
+     0.0004507275792403763, -0.00013731724656634379, 3.9923361177799735e-05, -1.1122362374969898e-05,
+     2.9793729405988352e-06, -7.696228863265643e-07, 1.921974541590267e-07, -4.650325606779528e-08,
+     1.0922420820850218e-08, -2.4945498976456734e-09, 5.548313671796161e-10, -1.203414807870167e-10),
+    (0.24533138893179401, -0.12294446785316443, 0.05350943129849201, -0.02091545254745364,
+     0.007494886795651667, -0.002496740980469103, 0.000781008865437321, -0.0002311580009788738,
+     6.5119514292011e-05, -1.7544283044484603e-05, 4.538219586696582e-06, -1.1307987281319043e-06,
+     2.7217258479568246e-07, -6.34311207874432e-08, 1.4343755279272062e-08, -3.152959739884142e-09,
+     6.747922232439001e-10, -1.4081285227851496e-10, 2.8687653579476155e-11),
+    (0.1762908913558997, -0.06839685910912076, 0.024023390263149137, -0.007784334121905374,
+     0.00235694094614414, -0.0006730139695770223, 0.0001825066255312039, -4.725914952943071e-05,
+     1.1736965020440166e-05, -2.8058155684561556e-06, 6.476060829584873e-07, -1.446867420826356e-07,
+     3.135987012946213e-08, -6.606691199222623e-09, 1.3551660093514085e-09, -2.710503287792488e-10,
+     5.2934165180644806e-11, -1.0105809945031752e-11),
+    (0.1358355990527586, -0.04237383288794133, 0.012302143860956306, -0.003360235084310342,
+     0.0008703816911604144, -0.0002150966290028509, 5.095884000465514e-05, -1.161852485580445e-05,
+     2.557526532271057e-06, -5.450019676214363e-07, 1.1268963672647867e-07, -2.265378829222089e-08,
+     4.4352868716165705e-09, -8.470123272482607e-10, 1.5799139375642041e-10, -2.8818994575843807e-11,
+     5.146345812176902e-12),
+)
+_GELU_SLOPE = (  # Taylor coefficients of H(t)/√(2π), H = (m(t) − t)/(r − t)
+    (0.6104199740304042, -0.11972914294802225, 0.05828774881157251, -0.025295217984722607,
+     0.010004578165441204, -0.0036606767627253975, 0.0012526108292206025, -0.0004041153319875439,
+     0.00012370832197125734, -3.6117915885062066e-05, 1.0099604272767401e-05, -2.7143872278822663e-06,
+     7.032687715894766e-07, -1.761029916770336e-07, 4.271450238983572e-08, -1.0055304935642754e-08,
+     2.3013147281183357e-09, -5.128437262077255e-10, 1.1143467466800958e-10),
+    (0.545214511414149, -0.06250598446457542, 0.024105972295233855, -0.008548894140628859,
+     0.0028241784812409825, -0.0008773581588762853, 0.00025816480550141185, -7.236385642197212e-05,
+     1.9410979678349755e-05, -5.001753061294862e-06, 1.2420229048059e-06, -2.9802157248082614e-07,
+     6.926152377413052e-08, -1.562237562236515e-08, 3.426021721621499e-09, -7.316607199585974e-10,
+     1.5237729172147925e-10, -3.0986540253323314e-11),
+    (0.5090113696309204, -0.03710106452766738, 0.011643140656457714, -0.003435521205001213,
+     0.0009602672011202665, -0.0002557434686956714, 6.520325013082448e-05, -1.5975752494654413e-05,
+     3.7738207709462065e-06, -8.618214906417604e-07, 1.907174067795655e-07, -4.0981407912161386e-08,
+     8.566119286158599e-09, -1.7444918997796927e-09, 3.4661943796503827e-10, -6.727968213129141e-11,
+     1.2771909459401858e-11),
+    (0.4865384173813913, -0.0241416290221618, 0.006320431130479851, -0.0015802811514000089,
+     0.0003789751485741399, -8.748546770507236e-05, 1.949949948547072e-05, -4.207206370010167e-06,
+     8.806707099001576e-07, -1.7919454599083521e-07, 3.550320753992803e-08, -6.859577787040028e-09,
+     1.2941917289942176e-09, -2.3872377668631003e-10, 4.309845059647337e-11, -7.62299349424714e-12),
+)
+
+
+def _taylor(t, table):
+    """The table's function at t ∈ [0, 3]: on each interval of width 0.75, Horner in u = t − centre
+    (the terms shrink ~4× each, so Horner's rounding stays near 1 ULP)."""
+    index = np.minimum(t * (1 / _GELU_INTERVAL), len(_GELU_CENTRES) - 1).astype(np.intp)
+    out = np.empty_like(t)
+    for i, (centre, coefficients) in enumerate(zip(_GELU_CENTRES, table)):
+        chosen = index == i
+        if not chosen.any():
+            continue
+        u = t[chosen] - centre
+        value = np.full_like(u, coefficients[-1])
+        for c in coefficients[-2::-1]:
+            np.multiply(value, u, out=value)
+            np.add(value, c, out=value)
+        out[chosen] = value
+    return out
+
+
+def _gaussian(t):
+    """exp(−t²/2) with t² in double-double (its rounding would cost t²/2 ULP)."""
+    square, square_error = _two_product(t, t, _split(t))
+    density = np.exp(-0.5 * square)
+    return np.multiply(density, 1 - 0.5 * square_error, out=density)
+
+
+def _gelu_near(x, out):
+    """gelu(x) = −t·φ(t)·m(t) for x = −t ∈ [−3, 0), m = Φ(−t)/φ(t) the Mills ratio from the
+    Taylor table: scipy's erfc and erfcx are up to 9.5 and 5.5 ULP off there (near t ≈ 1.3)."""
+    mask = (x < 0) & (x >= -_GELU_TABLE_END)
+    if mask.any():
+        t = -x[mask]
+        out[mask] = -t * _gaussian(t) * _taylor(t, _GELU_MILLS)  # the tables hold 1/√(2π)
+
+
+def _gelu_derivative_near(x, out):
+    """gelu′(x) = Φ(x) + x·φ(x) = φ(t)·(m(t) − t) = φ(t)·(r − t)·H(t) for x = −t ∈ [−3, 0):
+    with the root r of m(t) = t factored out (r − t computed from r in double-double), the
+    result keeps its relative accuracy right up to the root, where Φ + x·φ cancels."""
+    mask = (x < 0) & (x >= -_GELU_TABLE_END)
+    if mask.any():
+        t = -x[mask]
+        distance = (_GELU_ROOT[0] - t) + _GELU_ROOT[1]  # exact near the root (Sterbenz)
+        out[mask] = _gaussian(t) * distance * _taylor(t, _GELU_SLOPE)
 
 
 _GELU_A_PARTS = (1.5957691073417664, 1.4263964454030997e-08)  # _GELU_A split in halves
@@ -624,17 +720,18 @@ def gelu_derivative(x, approximate="none"):
     np.add(out, density, out=out)
     if x.dtype == np.float64:
         _gelu_derivative_tail(wide, out)
+    _gelu_derivative_near(wide, out)
     return _narrow(out, x)
 
 
 def _gelu_derivative_tail(x, out):
-    """Φ(x) + x·φ(x) for x < −2 in float64 as exp(−x²/2)·(erfcx(z)/2 + x/√(2π)), z = −x/√2,
+    """Φ(x) + x·φ(x) for x < −3 in float64 as exp(−x²/2)·(erfcx(z)/2 + x/√(2π)), z = −x/√2,
     with x² in double-double: the bracket is dominated by x/√(2π) (the erfcx term is ~1/x² of
     it), so neither scipy's erfc (475 ULP off in the tail) nor the rounding of x² (~x² ULP)
     reaches the result. Where exp(−x²/2) is subnormal it is split in two halves."""
     from scipy.special import erfcx
 
-    mask = x < -2
+    mask = x < -_GELU_TABLE_END
     if not mask.any():
         return
     tail = np.maximum(x[mask], -40.0)  # f'(−40) ≈ −1e−347 is already −0
@@ -664,13 +761,32 @@ def silu(x):
 
 @_elementwise
 def silu_derivative(x):
-    """σ(x) + x·σ(x)·σ(−x); x clipped to the finite range so that ±inf·0 never occurs."""
-    big = _fmax(x)
-    slope = _sigmoid_slope(x, _empty(x))
-    np.multiply(slope, np.clip(x, -big, big), out=slope)
-    out = _sigmoid(x, _empty(x))
-    np.add(out, slope, out=out)
-    return _tail_product(x, out, 700 if x.dtype == np.float64 else 85, shift=1)
+    """σ(x)·(1 + x·σ(−x)) = N/(1 + e)², e = exp(−|x|), N = e·((1 + x) + e) for x < 0 and
+    1 + e·(1 + x) for x ≥ 0. At the root (x ≈ −1.2785) σ(x) and x·σ(x)σ(−x) cancel; here only
+    (1 + x) + e does, where 1 + x is exact (Sterbenz) and e = eˣ carries exp's 0.5 ULP, so
+    the error stays a fraction of an ULP of e·e (not of σ). float32 goes through float64."""
+    wide = _wide(x)
+    big = _fmax(wide)
+    e = np.abs(wide, out=_empty(wide))
+    np.negative(e, out=e)
+    np.exp(e, out=e)
+    negative = np.less(wide, 0).astype(wide.dtype)  # 0/1 weights: every term below is finite
+    inner = np.clip(wide, -big, big)
+    np.add(inner, 1, out=inner)
+    np.add(inner, e * negative, out=inner)
+    out = np.multiply(inner, e, out=inner)
+    np.subtract(1, negative, out=negative)
+    np.add(out, negative, out=out)
+    one_plus = np.add(e, 1)
+    low = np.subtract(one_plus, 1)
+    np.subtract(e, low, out=low)  # 1 + e = one_plus + low exactly (two-sum; e ≤ 1)
+    np.divide(low, one_plus, out=low)
+    np.multiply(one_plus, one_plus, out=one_plus)
+    np.divide(out, one_plus, out=out)
+    np.multiply(low, -2, out=low)  # (1 + e)² = one_plus²·(1 + 2·low/one_plus) to first order
+    np.add(low, 1, out=low)
+    np.multiply(out, low, out=out)
+    return _narrow(_tail_product(wide, out, 700, shift=1), x)
 
 
 def _mish_parts(x):
@@ -708,25 +824,30 @@ def mish(x):
 
 @_elementwise
 def mish_derivative(x):
-    """t + x·σ(x)·(1 − t²), with x·σ(x)·(1 − t²) = 4x·g(1 + e)/((1 + e)² + m)², where
-    g, m = e², e² for x ≥ 0 and e, 1 for x < 0 (e = exp(−|x|))."""
+    """tanh(sp(x)) + x·σ(x)·sech²(sp(x)) as one fraction in e = exp(−|x|), D = (1 + e)² + 1:
+    x < 0 (e = eˣ):  e·(4(1 + x) + e·((6 + 4x) + 4e + e²)) / D²;
+    x ≥ 0 (e = e⁻ˣ): (1 + 4e + (6 + 4x)e² + 4(1 + x)e³) / (1 + 2e + 2e²)².
+    Near the root (x ≈ −1.1922) the sum t + x·σ·sech² cancels; here only 4(1 + x) (exact) and
+    e·(…) do, so the error is a few ULP of e·(…) instead of ~800 ULP of the result; the
+    x ≥ 0 form has only positive terms. float32 goes through float64."""
     wide = _wide(x)
-    big = _fmax(wide)
-    e, t, negative = _mish_parts(wide)
-    onepe = np.add(e, 1)
-    square = np.multiply(e, e)
-    positive = 1 - negative
-    g = square * positive + e * negative  # e² or e
-    m = square * positive + negative  # e² or 1
-    np.multiply(g, onepe, out=g)
-    np.multiply(onepe, onepe, out=onepe)
-    np.add(onepe, m, out=onepe)
-    np.multiply(onepe, onepe, out=onepe)
-    np.divide(g, onepe, out=g)
-    np.multiply(g, 4, out=g)
-    np.multiply(g, np.clip(wide, -big, big), out=g)
-    np.add(t, g, out=t)
-    return _narrow(_tail_product(wide, t, 700, shift=1), x)
+    out = _empty(wide)
+    negative = wide < 0
+    if negative.any():
+        v = np.maximum(wide[negative], -800.0)  # below −700 the tail product takes over
+        e = np.exp(v)
+        inner = 6 + 4 * v + e * (4 + e)
+        numerator = e * (4 * (1 + v) + e * inner)
+        denominator = (e + 2) * e + 2
+        out[negative] = numerator / (denominator * denominator)
+    positive = ~negative  # NaN lands here and stays NaN
+    if positive.any():
+        v = np.minimum(wide[positive], 1e6)  # e is 0 long before: keeps 4x finite (+inf → 1)
+        e = np.exp(-v)
+        numerator = 1 + e * (4 + e * ((6 + 4 * v) + e * (4 * (1 + v))))
+        denominator = 1 + e * (2 + 2 * e)
+        out[positive] = numerator / (denominator * denominator)
+    return _narrow(_tail_product(wide, out, 700, shift=1), x)
 
 
 # -- the records ------------------------------------------------------------------------------
@@ -1072,9 +1193,13 @@ ENTRIES = (
             _TORCH_INF.format(name="gelu", call="F.gelu") + " The same for approximate='tanh'.",
             "The negative tail is ill-conditioned (condition number ≈ x²): rounding −x/√2 alone costs "
             "~x² ULP (996 at x ≈ −34). actv carries −x/√2 and its square to double-double precision "
-            "(float64: ≤ 5.4 ULP over the tail, bounded by scipy's erfcx; ≤ 4·(1 + κ) everywhere); "
+            "(float64: ≤ 5.7 ULP below −3, bounded by scipy's erfcx; ≤ 4·(1 + κ) everywhere); "
             "float32 has its own erfc: a rational approximation (benchmarks/fit_gelu_float32.py) "
             "with exp(−x²/2) in float64, rounded once (≤ 0.61 ULP, ~4× faster than scipy's erfc).",
+            "On [−3, 0) float64 gelu and gelu′ use a Taylor table of the Mills ratio Φ(−t)/φ(t) "
+            "(benchmarks/fit_gelu_float64.py; scipy's erfc is up to 9.5 ULP off there), with gelu′'s "
+            "root (x ≈ −0.75179) factored out: ≤ 4 ULP right up to the root, where Φ + x·φ cancels "
+            "(torch 2.13: 1e−16 absolute, benchmarks/derivative_roots.py).",
             "The tanh form's tail is ill-conditioned too (κ ≈ 3·|2u|); 2u is carried in double-double, "
             "so it stays within 3 ULP in float64 (0.5 in float32) instead of ~1000 ULP near x ≈ −20.",
             "approximate also accepts True/False (jax.nn, Keras) for tanh/none.",
@@ -1103,7 +1228,9 @@ ENTRIES = (
         bounds=(-0.2784645427610738, None),
         notes=(_TORCH_INF.format(name="silu", call="F.silu") + " pytorch/pytorch PR #195197 (open, fixes "
                "#160876) makes the CPU and CUDA kernels return that limit for silu(-inf).",
-               "Swish with a learnable β (x·σ(βx)) is not in the three frameworks; β = 1 is SiLU."),
+               "Swish with a learnable β (x·σ(βx)) is not in the three frameworks; β = 1 is SiLU.",
+               "f′ = eˣ(1 + x + eˣ)/(1 + eˣ)² for x < 0: near its root (x ≈ −1.27846) only (1 + x) + eˣ "
+               "cancels, so the error is ~5e−18 absolute (torch 2.13: 3e−17; benchmarks/derivative_roots.py)."),
         pitfalls=("Not monotonic: a small dip (minimum ≈ −0.278 at x ≈ −1.278).",),
         references=("Ramachandran, Zoph & Le 2017, Searching for activation functions, arXiv:1710.05941; "
                     "Elfwing, Uchibe & Doya 2017, Sigmoid-weighted linear units, arXiv:1702.03118.",),
@@ -1128,7 +1255,9 @@ ENTRIES = (
         bounds=(-0.30884341301725041, None),
         notes=(_TORCH_INF.format(name="mish", call="F.mish"),
                "tanh(softplus(x)) is computed as a ratio of polynomials in exp(−|x|), with no overflow "
-               "for large x and no cancellation for x ≪ 0."),
+               "for large x and no cancellation for x ≪ 0.",
+               "f′ is one fraction in eˣ, e·(4(1 + x) + e·(6 + 4x + 4e + e²))/((1 + e)² + 1)² for x < 0: "
+               "near its root (x ≈ −1.19243) the error is ~1e−17 absolute (torch 2.13: 1.4e−16)."),
         pitfalls=("Costlier than ReLU (exp, log, tanh) for a usually small gain.",),
         references=("Misra 2019, Mish: a self regularized non-monotonic neural activation function, "
                     "arXiv:1908.08681.",),
