@@ -1,7 +1,7 @@
 """Throughput of every catalog function, and its ratio to the fastest peer, single thread.
 
     python benchmarks/throughput.py [--sizes 1e3,1e5,1e7] [--names relu,softmax] [--dtypes float32]
-                                    [--repeats 5]
+                                    [--repeats 5] [--overhead]
 
 For each function (activation_cli.names(), so every family on the branch), dtype and size:
 nanoseconds per element and millions of elements per second of ``get(name)(x)`` with the
@@ -9,6 +9,8 @@ default parameters (required ones get a sample value), the median of ``--repeats
 and, where scipy.special or torch (torch.nn.functional, 1 thread) have the function, the
 ratio ours / fastest peer. Float32 ratios above 2 are flagged with "!". Vector functions run
 along the last axis of rows of 1000 values. torch is optional: without it only scipy is compared.
+``--overhead`` adds the cost of the call wrapper (checks, conversion, errstate) per call: the
+fastest call through ``get(name)`` minus the fastest call of the bare kernel, in CPU time.
 """
 from __future__ import annotations
 
@@ -19,6 +21,7 @@ for _var in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS", "NUME
     os.environ[_var] = "1"
 
 import argparse  # noqa: E402
+import functools  # noqa: E402
 import statistics  # noqa: E402
 import time  # noqa: E402
 
@@ -80,20 +83,32 @@ def torch_peers():
     return {name: {f"torch {label}": f} for name, (label, f) in table.items()}, torch
 
 
-def per_call(function, argument, repeats):
-    """Median seconds per call over ``repeats``; enough calls per repeat to last ~20 ms."""
+def per_call(function, argument, repeats, statistic=statistics.median, clock=time.perf_counter):
+    """Median (``statistic``) seconds per call over ``repeats``; enough calls per repeat to last ~20 ms."""
     function(argument)  # warm up (first-call allocations, lazy imports)
-    start = time.perf_counter()
+    start = clock()
     function(argument)
-    once = max(time.perf_counter() - start, 1e-7)
+    once = max(clock() - start, 1e-7)
     loops = max(1, int(0.02 / once))
     timings = []
     for _ in range(repeats):
-        start = time.perf_counter()
+        start = clock()
         for _ in range(loops):
             function(argument)
-        timings.append((time.perf_counter() - start) / loops)
-    return statistics.median(timings)
+        timings.append((clock() - start) / loops)
+    return statistic(timings)
+
+
+def overhead(entry, params, x, repeats):
+    """Seconds per call of the wrapper: get(name)(x) minus its bare kernel, each the fastest of
+    3 × ``repeats`` alternating timings in CPU time of this thread (a difference of two small
+    times, robust to other processes on the machine)."""
+    kernel = functools.partial(entry.function, **entry.resolve(params))
+    wrapped, bare = [], []
+    for _ in range(3):
+        wrapped.append(per_call(lambda a: entry(a, **params), x, repeats, min, time.thread_time))
+        bare.append(per_call(kernel, x, repeats, min, time.thread_time))
+    return min(wrapped) - min(bare)
 
 
 def sample(entry, size, dtype):
@@ -111,6 +126,8 @@ def main(argv=None):
     parser.add_argument("--dtypes", default="float32,float64")
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--no-peers", action="store_true", help="time actv only")
+    parser.add_argument("--overhead", action="store_true",
+                        help="also the wrapper's cost per call: get(name)(x) minus its bare kernel")
     args = parser.parse_args(argv)
     sizes = [int(float(s)) for s in args.sizes.split(",")]
     chosen = [get(n).name for n in args.names.split(",") if n] or names()
@@ -140,6 +157,8 @@ def main(argv=None):
                     if best is None or seconds < best:
                         best_label, best = label, seconds
                 ratio = "" if best is None else f"{ours / best:7.2f}"
+                if args.overhead:
+                    ratio += f"  wrapper {overhead(entry, params, x, args.repeats) * 1e9:6.0f} ns/call"
                 flag = ""
                 if best is not None and dtype == np.float32 and ours / best > FLAG_RATIO:
                     flag = " !"

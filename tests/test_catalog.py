@@ -1,4 +1,6 @@
 """The registry: names, aliases, lookup errors, parameters, dtypes."""
+import warnings
+
 import numpy as np
 import pytest
 
@@ -123,3 +125,47 @@ def test_extreme_parameters_never_make_numpy_warn(name, dtype):
                 entry.derivative(x if not entry.vector else x[:4], **given)
             except ParameterError:
                 pass
+
+
+FAST = [entry for entry in CATALOG.values() if not any(p.required for p in entry.params)]
+EXTREMES = [-np.inf, -800.0, -745.5, -100.0, -3.0, -0.0, 0.0, 1e-30, 0.5, 3.0, 100.0, 800.0, np.inf, np.nan]
+
+
+@pytest.mark.parametrize("entry", FAST, ids=lambda entry: entry.name)
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_a_call_without_parameters_gives_the_checked_result(entry, dtype):
+    # the fast path of __call__ and derivative (a plain float array, the defaults) against
+    # the checked one (_apply), bit for bit, and with no numpy warning
+    info = np.finfo(dtype)
+    x = np.concatenate([np.array(EXTREMES + [info.max, -info.max, info.smallest_subnormal], dtype=dtype),
+                        np.linspace(-10, 10, 43, dtype=dtype)])  # 60 values
+    if entry.vector:
+        x = x.reshape(6, 10)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        value = entry(x)
+        np.testing.assert_array_equal(value, entry._apply(entry.function, x, {}))
+        assert value.dtype == dtype
+        if not entry.vector:
+            np.testing.assert_array_equal(entry.derivative(x), entry._apply(entry.gradient, x, {}))
+
+
+def test_the_fast_path_silences_underflow_only_when_numpy_would_report_it():
+    sigmoid, x = get("sigmoid"), np.array([-800.0, 0.0])
+    for mode in ("ignore", "warn", "raise"):
+        with np.errstate(under=mode):
+            np.testing.assert_array_equal(sigmoid(x), [0.0, 0.5])
+            np.testing.assert_array_equal(sigmoid.derivative(x), [0.0, 0.25])
+            assert np.geterr()["under"] == mode  # and the caller's setting is left alone
+
+
+def test_kernels_check_parameters_once_and_compute_the_entry():
+    f, df = get("elu").kernels({"alpha": "2"})
+    x = np.linspace(-3, 3, 13)
+    np.testing.assert_array_equal(f(x), get("elu")(x, alpha=2.0))
+    np.testing.assert_array_equal(df(x), get("elu").derivative(x, alpha=2.0))
+    assert get("relu").kernels() == (get("relu").function, get("relu").gradient)
+    with pytest.raises(ParameterError, match="bad value 'x' for elu parameter 'alpha'"):
+        get("elu").kernels({"alpha": "x"})
+    with pytest.raises(ParameterError, match="threshold needs"):
+        get("threshold").kernels()
