@@ -164,3 +164,112 @@ def test_initializer_names_and_aliases():
     assert initializer("Kaiming") == "he" and initializer("xavier") == "glorot" and initializer("lecun") == "lecun"
     with pytest.raises(UnknownName, match="^unknown initializer 'hee'. Did you mean 'he'\\?$"):
         initializer("hee")
+
+
+def _textbook_adam(parameters, gradients, lr=0.01, beta1=0.9, beta2=0.999, eps=1e-8):
+    """The straightforward per-array formula, step after step (PyTorch's arrangement)."""
+    parameters = [p.copy() for p in parameters]
+    m = [np.zeros_like(p) for p in parameters]
+    v = [np.zeros_like(p) for p in parameters]
+    for t, grads in enumerate(gradients, start=1):
+        for i, g in enumerate(grads):
+            m[i] = beta1 * m[i] + (1 - beta1) * g
+            v[i] = beta2 * v[i] + (1 - beta2) * (g * g)
+            step_size = lr / (1 - beta1 ** t)
+            parameters[i] = parameters[i] - step_size * m[i] / (np.sqrt(v[i]) / math.sqrt(1 - beta2 ** t) + eps)
+    return parameters
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_adam_over_the_flat_buffer_is_the_textbook_update_to_the_last_bit(dtype):
+    rng = np.random.default_rng(4)
+    net = MLP([rng.normal(size=(3, 5)), rng.normal(size=(5, 2))], [rng.normal(size=5), rng.normal(size=2)],
+              get("tanh"), dtype=dtype)
+    start = [p.copy() for p in net.parameters]
+    gradients = [[rng.normal(0, 10.0 ** rng.integers(-6, 3), p.shape).astype(dtype) for p in start]
+                 for _ in range(7)]
+    optimizer = Adam(net.flat, lr=0.01)
+    for grads in gradients:
+        optimizer.step(np.concatenate([g.ravel() for g in grads]))
+    for ours, reference in zip(net.parameters, _textbook_adam(start, gradients)):
+        assert ours.dtype == dtype
+        np.testing.assert_array_equal(ours, reference)
+
+
+def test_weights_and_biases_are_views_into_the_flat_buffer():
+    net = MLP(initial_weights([2, 4, 1], ["he", "glorot"], seed=0), None, get("relu"))
+    assert net.flat.size == 2 * 4 + 4 + 4 * 1 + 1
+    assert all(np.shares_memory(p, net.flat) for p in net.parameters)
+    net.flat[:] = np.arange(net.flat.size)
+    np.testing.assert_array_equal(net.weights[0], [[0, 1, 2, 3], [4, 5, 6, 7]])
+    np.testing.assert_array_equal(net.biases[0], [8, 9, 10, 11])
+    np.testing.assert_array_equal(net.weights[1].ravel(), [12, 13, 14, 15])
+    assert net.biases[1].tolist() == [16]
+
+
+def test_the_flat_gradient_is_the_per_parameter_gradient_laid_out_flat():
+    net, rng = _tiny_network("elu", 3, seed=2)
+    x, labels = rng.normal(size=(6, 3)), rng.integers(0, 3, 6)
+    loss = LOSSES["softmax"]
+    logits, cache = net.forward(x)
+    grads = net.backward(cache, loss.gradient(logits, labels))
+    flat = net.flat_gradient(cache, loss.gradient(logits, labels))
+    first = flat.copy()
+    np.testing.assert_array_equal(first, np.concatenate([g.ravel() for g in grads]))
+    again = net.flat_gradient(cache, 2 * loss.gradient(logits, labels))  # reuses its buffer
+    np.testing.assert_array_equal(again, 2 * first)
+    np.testing.assert_array_equal(np.concatenate([g.ravel() for g in grads]), first)  # backward's is a copy
+
+
+@pytest.mark.parametrize("name", ["relu", "tanh", "sigmoid", "gelu"])
+def test_the_evaluation_in_chunks_gives_the_forward_pass_logits(name):
+    net, rng = _tiny_network(name, 3)
+    x = rng.normal(size=(23, 3))
+    whole = net.forward(x)[0]
+    for chunk in (1, 5, 23, 100):
+        np.testing.assert_allclose(net.logits(x, chunk=chunk), whole, rtol=1e-14, atol=1e-15)
+
+
+def test_a_float32_network_computes_in_float32_and_close_to_float64():
+    weights = initial_weights([3, 8, 8, 2], ["glorot"] * 3, seed=1)
+    rng = np.random.default_rng(1)
+    x = rng.normal(size=(10, 3))
+    wide = MLP(weights, None, get("tanh"))
+    narrow = MLP(weights, None, get("tanh"), dtype=np.float32)
+    logits, _ = narrow.forward(x.astype(np.float32))
+    assert logits.dtype == np.float32 and narrow.flat.dtype == np.float32
+    np.testing.assert_allclose(logits, wide.forward(x)[0], rtol=1e-5, atol=1e-6)
+    labels = rng.integers(0, 2, 10)
+    grads32 = narrow.gradients(x.astype(np.float32), labels, LOSSES["softmax"])[1]
+    grads64 = wide.gradients(x, labels, LOSSES["softmax"])[1]
+    for g32, g64 in zip(grads32, grads64):
+        assert g32.dtype == np.float32
+        np.testing.assert_allclose(g32, g64, rtol=1e-4, atol=1e-6)
+    with pytest.raises(ParameterError, match="float64 or float32, not float16"):
+        MLP(weights, None, get("tanh"), dtype=np.float16)
+
+
+def test_the_network_checks_parameters_once_and_uses_them():
+    weights = initial_weights([2, 3, 1], ["he", "glorot"], seed=0)
+    net = MLP(weights, None, get("leaky_relu"), {"negative_slope": "0.5"})
+    x = np.array([[-1.0, -2.0]])
+    z = x @ net.weights[0]
+    expected = np.where(z > 0, z, 0.5 * z) @ net.weights[1]
+    np.testing.assert_allclose(net.logits(x), expected, rtol=1e-15)
+    with pytest.raises(ParameterError, match="negative_slope"):
+        MLP(weights, None, get("leaky_relu"), {"negative_slope": "steep"})
+
+
+def test_no_underflow_reaches_numpy_even_when_the_user_makes_it_an_error():
+    # sigmoid and its derivative at -800 underflow (the kernels alone raise here); the network
+    # silences that once per pass
+    weights = [np.full((1, 2), 800.0), np.ones((2, 1))]
+    net = MLP(weights, None, get("sigmoid"))
+    x = np.array([[-1.0], [1.0]])
+    with np.errstate(under="raise"):
+        logits, cache = net.forward(x)
+        net.flat_gradient(cache, np.ones((2, 1)))
+        net.logits(x)
+    assert logits[0, 0] == 0.0 and logits[1, 0] == 2.0
+    with pytest.raises(FloatingPointError), np.errstate(under="raise"):
+        net._f(cache[0][1])  # the bare kernel, to show that the test exercises an underflow

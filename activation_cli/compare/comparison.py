@@ -289,14 +289,14 @@ def train(activation: str | Activation, data: Split, task: str, loss: Loss, sett
         run.gradient_norms = [float(np.linalg.norm(g)) for g in grads[0::2]]
         if not _record(run, net, data, task, loss, 0):
             run.diverged_at = 0
-        optimizer = Adam(net.parameters, lr=settings.lr)
+        optimizer = Adam(net.flat, lr=settings.lr)
         order = [] if run.diverged else batch_order(len(data.x_train), settings.batch_size,
                                                     settings.epochs, settings.seed)
         for epoch, batches in enumerate(order, start=1):
             start = time.perf_counter()
             for rows in batches:
                 logits, cache = net.forward(data.x_train[rows])
-                optimizer.step(net.backward(cache, loss.gradient(logits, data.y_train[rows])))
+                optimizer.step(net.flat_gradient(cache, loss.gradient(logits, data.y_train[rows])))
             run.seconds += time.perf_counter() - start  # the training steps, not the measuring
             if not _record(run, net, data, task, loss, epoch):
                 run.diverged_at = epoch

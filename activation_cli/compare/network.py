@@ -88,25 +88,33 @@ def binary_cross_entropy_gradient(z, y):
     return (get("sigmoid")(z) - y) / z.size
 
 
+def _log_softmax(z):
+    # np.maximum.reduce and np.add.reduce are np.max and np.sum without their Python wrappers
+    # (called once per training step)
+    shifted = z - np.maximum.reduce(z, axis=-1, keepdims=True)
+    return shifted - np.log(np.add.reduce(np.exp(shifted), axis=-1, keepdims=True))
+
+
 @_underflow_is_rounding
 def log_softmax(z):
     """z − max z − log Σ exp(z − max z), along the last axis (finite logits)."""
-    shifted = z - np.max(z, axis=-1, keepdims=True)
-    return shifted - np.log(np.sum(np.exp(shifted), axis=-1, keepdims=True))
+    return _log_softmax(z)
 
 
 @_underflow_is_rounding
 def categorical_cross_entropy(z, labels):
     """−mean log-softmax(z)[label]: integer class labels, not one-hot."""
-    return float(-np.mean(log_softmax(z)[np.arange(z.shape[0]), labels]))
+    return float(-np.mean(_log_softmax(z)[np.arange(z.shape[0]), labels]))
 
 
 @_underflow_is_rounding
 def categorical_cross_entropy_gradient(z, labels):
     """(softmax(z) − one_hot(label)) / rows."""
-    grad = np.exp(log_softmax(z))
+    grad = _log_softmax(z)
+    np.exp(grad, out=grad)
     grad[np.arange(z.shape[0]), labels] -= 1.0
-    return grad / z.shape[0]
+    grad /= z.shape[0]
+    return grad
 
 
 @_underflow_is_rounding
@@ -197,46 +205,96 @@ class MLP:
     """x -> f(x W₁ + b₁) -> ... -> f(· W_L + b_L) -> · W_out + b_out (logits).
 
     ``activation`` is a catalog entry applied element-wise with ``params`` in every hidden
-    layer; its analytic derivative drives backpropagation.
+    layer; its analytic derivative drives backpropagation. The parameters live in one flat
+    buffer ``flat`` (W₁, b₁, W₂, b₂, ... in order, of ``dtype``: float64 or float32); the
+    weights and biases are views into it, so that Adam updates all of them in a few passes.
+    The catalog kernels are bound once, their parameters checked here (``Activation.kernels``).
     """
 
     def __init__(self, weights: Sequence[np.ndarray], biases: Sequence[np.ndarray] | None,
-                 activation: Activation, params: Mapping[str, Any] | None = None):
+                 activation: Activation, params: Mapping[str, Any] | None = None, dtype=np.float64):
         self.activation = hidden_activation(activation)
         self.params = self.activation.resolve(dict(params or {}))
-        self.weights = [np.array(w, dtype=np.float64) for w in weights]
-        self.biases = ([np.zeros(w.shape[1]) for w in self.weights] if biases is None
-                       else [np.array(b, dtype=np.float64) for b in biases])
+        self.dtype = np.dtype(dtype)
+        if self.dtype not in (np.float64, np.float32):
+            raise ParameterError(f"the network computes in float64 or float32, not {self.dtype}")
+        self._f, self._df = self.activation.kernels(self.params)
+        shapes = [shape for w in weights for shape in (np.shape(w), (np.shape(w)[1],))]
+        self.flat = np.zeros(sum(math.prod(shape) for shape in shapes), dtype=self.dtype)
+        views = self.unflatten(self.flat, shapes)
+        self.weights, self.biases = views[0::2], views[1::2]
+        for view, value in zip(self.weights, weights):
+            view[...] = value
+        for view, value in zip(self.biases, biases if biases is not None else ()):
+            view[...] = value
+        self._shapes = shapes
+        self._grad = np.empty_like(self.flat)  # flat_gradient's result, reused: one buffer per step
+        self._grad_views = self.unflatten(self._grad, shapes)
+
+    @staticmethod
+    def unflatten(flat: np.ndarray, shapes: Sequence[tuple[int, ...]]) -> list[np.ndarray]:
+        """Views of consecutive pieces of ``flat`` with the given shapes."""
+        views, start = [], 0
+        for shape in shapes:
+            size = math.prod(shape)
+            views.append(flat[start:start + size].reshape(shape))
+            start += size
+        return views
 
     @property
     def parameters(self) -> list[np.ndarray]:
-        """Weights and biases, interleaved: W₁, b₁, W₂, b₂, ... (updated in place by Adam)."""
+        """Weights and biases, interleaved: W₁, b₁, W₂, b₂, ... (views into ``flat``)."""
         return [p for pair in zip(self.weights, self.biases) for p in pair]
 
     def forward(self, x: np.ndarray) -> tuple[np.ndarray, list[tuple[np.ndarray, np.ndarray]]]:
         """Logits, and per hidden layer its (input, pre-activation) for backpropagation."""
         cache = []
         a = x
-        for w, b in zip(self.weights[:-1], self.biases[:-1]):
-            z = a @ w + b
-            cache.append((a, z))
-            a = self.activation(z, **self.params)
-        return a @ self.weights[-1] + self.biases[-1], cache + [(a, None)]
+        with np.errstate(under="ignore"):  # the kernels' only floating-point event, once per pass
+            for w, b in zip(self.weights[:-1], self.biases[:-1]):
+                z = a @ w
+                z += b
+                cache.append((a, z))
+                a = self._f(z)
+            logits = a @ self.weights[-1]
+            logits += self.biases[-1]
+        return logits, cache + [(a, None)]
 
-    def logits(self, x: np.ndarray) -> np.ndarray:
-        return self.forward(x)[0]
+    def logits(self, x: np.ndarray, chunk: int = 2048) -> np.ndarray:
+        """The logits of every row of ``x``, ``chunk`` rows at a time (forward without the
+        backpropagation cache: the per-epoch evaluation of the whole training split)."""
+        outputs = self.weights[-1].shape[1]
+        result = np.empty((len(x), outputs), dtype=np.result_type(x, self.dtype))
+        with np.errstate(under="ignore"):
+            for start in range(0, len(x), chunk):
+                a = x[start:start + chunk]
+                for w, b in zip(self.weights[:-1], self.biases[:-1]):
+                    z = a @ w
+                    z += b
+                    a = self._f(z)
+                np.matmul(a, self.weights[-1], out=result[start:start + chunk])
+        result += self.biases[-1]
+        return result
+
+    def flat_gradient(self, cache, grad_logits: np.ndarray) -> np.ndarray:
+        """∂loss/∂``flat`` (laid out as ``flat``) from ∂loss/∂logits, in a buffer that the
+        next call overwrites (Adam consumes it at once; ``backward`` gives a copy)."""
+        views = self._grad_views
+        dz = grad_logits
+        with np.errstate(under="ignore"):
+            for layer in range(len(self.weights) - 1, -1, -1):
+                a, _ = cache[layer]
+                np.add.reduce(dz, axis=0, out=views[2 * layer + 1])  # np.sum without its wrapper
+                np.matmul(a.T, dz, out=views[2 * layer])
+                if layer:
+                    z = cache[layer - 1][1]
+                    dz = dz @ self.weights[layer].T
+                    dz *= self._df(z)
+        return self._grad
 
     def backward(self, cache, grad_logits: np.ndarray) -> list[np.ndarray]:
         """∂loss/∂parameters (same order as ``parameters``) from ∂loss/∂logits."""
-        grads: list[np.ndarray] = []
-        dz = grad_logits
-        for layer in range(len(self.weights) - 1, -1, -1):
-            a, _ = cache[layer]
-            grads += [dz.sum(axis=0), a.T @ dz]
-            if layer:
-                z = cache[layer - 1][1]
-                dz = (dz @ self.weights[layer].T) * self.activation.derivative(z, **self.params)
-        return grads[::-1]
+        return self.unflatten(self.flat_gradient(cache, grad_logits).copy(), self._shapes)
 
     def gradients(self, x: np.ndarray, targets: np.ndarray, loss: Loss) -> tuple[float, list[np.ndarray]]:
         """The loss on (x, targets) and its gradient with respect to ``parameters``."""
@@ -248,23 +306,37 @@ class Adam:
     """Adam (Kingma & Ba, 2015) in PyTorch's arrangement of the arithmetic:
     m ← β₁m + (1 − β₁)g; v ← β₂v + (1 − β₂)g²;
     p ← p − (lr / (1 − β₁ᵗ)) · m / (√v / √(1 − β₂ᵗ) + ε).
-    Defaults: β₁ = 0.9, β₂ = 0.999, ε = 1e-8 (PyTorch's and Keras's)."""
+    Defaults: β₁ = 0.9, β₂ = 0.999, ε = 1e-8 (PyTorch's and Keras's).
 
-    def __init__(self, parameters: Sequence[np.ndarray], lr: float = 0.01, betas=(0.9, 0.999),
+    ``parameters`` is one array (``MLP.flat``: the whole step is ten in-place passes over it)
+    or a list of arrays; ``step`` takes gradients of the same form. Each operation is the
+    formula's, in its order, so the result is the same to the last bit either way."""
+
+    def __init__(self, parameters: np.ndarray | Sequence[np.ndarray], lr: float = 0.01, betas=(0.9, 0.999),
                  eps: float = 1e-8):
-        self.parameters = list(parameters)
+        self.parameters = [parameters] if isinstance(parameters, np.ndarray) else list(parameters)
         self.lr, (self.beta1, self.beta2), self.eps = lr, betas, eps
         self.m = [np.zeros_like(p) for p in self.parameters]
         self.v = [np.zeros_like(p) for p in self.parameters]
+        self._scratch = [(np.empty_like(p), np.empty_like(p)) for p in self.parameters]
         self.t = 0
 
-    def step(self, grads: Sequence[np.ndarray]) -> None:
+    def step(self, grads: np.ndarray | Sequence[np.ndarray]) -> None:
         self.t += 1
         step_size = self.lr / (1 - self.beta1 ** self.t)
         root_correction = math.sqrt(1 - self.beta2 ** self.t)
-        for p, g, m, v in zip(self.parameters, grads, self.m, self.v):
+        grads = [grads] if isinstance(grads, np.ndarray) else grads
+        for p, g, m, v, (a, b) in zip(self.parameters, grads, self.m, self.v, self._scratch):
             m *= self.beta1
-            m += (1 - self.beta1) * g
+            np.multiply(g, 1 - self.beta1, out=a)
+            m += a                                   # m ← β₁m + (1 − β₁)g
             v *= self.beta2
-            v += (1 - self.beta2) * (g * g)
-            p -= step_size * m / (np.sqrt(v) / root_correction + self.eps)
+            np.multiply(g, g, out=a)
+            a *= 1 - self.beta2
+            v += a                                   # v ← β₂v + (1 − β₂)g²
+            np.sqrt(v, out=a)
+            a /= root_correction
+            a += self.eps                            # a = √v / √(1 − β₂ᵗ) + ε
+            np.multiply(m, step_size, out=b)
+            b /= a
+            p -= b                                   # p ← p − step_size·m / a
