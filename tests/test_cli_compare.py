@@ -28,7 +28,7 @@ def test_json_schema(actv):
                               "pytorch": "nn.CrossEntropyLoss()",
                               "keras": "sparse_categorical_crossentropy(from_logits=True)"}
     assert data["settings"] == {"layers": 2, "units": 32, "lr": 0.01, "batch_size": 32, "epochs": 3, "seed": 0,
-                                "val": 0.2, "init": None}
+                                "val": 0.2, "init": None, "dtype": "float64"}
     assert [run["activation"] for run in data["runs"]] == ["relu", "tanh"]
     run = data["runs"][0]
     assert set(run) == {"activation", "params", "initializer", "verdict", "diverged", "diverged_at_epoch",
@@ -209,3 +209,13 @@ def test_a_run_ahead_of_diverged_runs_only_is_not_called_significantly_ahead(act
     text = " ".join(result.output.split())
     assert "diverged at epoch" in text and "Best: tanh; every other run diverged." in text
     assert "significantly ahead" not in text
+
+
+def test_dtype_float32_is_named_in_the_title_and_the_json(actv):
+    result = actv("compare", "relu", "--epochs", "2", "--dtype", "float32")
+    assert result.exit_code == 0
+    assert result.output.splitlines()[0].strip() == "moons (binary): 2×32 hidden, 2 epochs, float32"
+    data = json.loads(actv("compare", "relu", "--epochs", "2", "--dtype", "float32", "--format", "json").output)
+    assert data["settings"]["dtype"] == "float32"
+    bad = actv("compare", "--dtype", "float16")
+    assert bad.exit_code == 2 and "'float16' is not one of 'float64', 'float32'" in bad.output

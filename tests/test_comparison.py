@@ -294,3 +294,25 @@ def test_the_package_is_the_compare_function():
 
     result = api(["relu"], "moons", Settings(epochs=1))
     assert activation_cli.compare is api and [run.activation for run in result.runs] == ["relu"]
+
+
+def test_float32_trains_in_float32_close_to_float64_and_reproducibly():
+    wide = compare(["relu", "tanh"], "moons", Settings(epochs=30))
+    narrow = compare(["relu", "tanh"], "moons", Settings(epochs=30, dtype="float32"))
+    again = compare(["relu", "tanh"], "moons", Settings(epochs=30, dtype="float32"))
+    assert narrow.settings.dtype == "float32" and narrow.as_dict()["settings"]["dtype"] == "float32"
+    for w, n, a in zip(wide.runs, narrow.runs, again.runs):
+        assert n.history == a.history  # the same seed, the same numbers
+        assert n.history != w.history  # computed in float32, not float64
+        assert all(type(v) is float for v in n.history["val_loss"])
+        assert n.final("val_accuracy") >= 0.95
+        assert abs(n.final("val_accuracy") - w.final("val_accuracy")) <= 0.02
+        assert n.gradient_norms == pytest.approx(w.gradient_norms, rel=1e-5)  # the same start, to float32
+
+
+def test_dtype_setting_accepts_numpy_spellings_and_refuses_others():
+    assert Settings(dtype=np.float32).checked().dtype == "float32"
+    assert Settings(dtype="f8").checked().dtype == "float64"
+    for bad in ("float16", "int", "double-ish", 32):
+        with pytest.raises(ParameterError, match="^--dtype must be float64 or float32, not "):
+            Settings(dtype=bad).checked()
