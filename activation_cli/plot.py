@@ -513,10 +513,10 @@ def zone_notes(drawn: Sequence[Curve]) -> list[str]:
     """What the hatching and the shading mean, for the kinds present."""
     kinds = [kind for kind, present in (("dead", any(c.dead for c in drawn)),
                                         ("saturation", any(c.saturation for c in drawn))) if present]
-    text = {"dead": "hatched: dead zone, f′ = 0 exactly: no gradient flows back at all there "
-                    "(a unit stuck there stops learning: 'dying ReLU')",
-            "saturation": f"shaded: saturation, |f′| < {SATURATION:g} and shrinking toward 0 as |x| grows: "
-                          "gradients fade layer after layer (the vanishing-gradient problem)"}
+    text = {"dead": "hatched: dead zone, f′ = 0 exactly: no gradient at all (a unit stuck there stops "
+                    "learning, the 'dying ReLU')",
+            "saturation": f"shaded: saturation, |f′| < {SATURATION:g} and → 0 as |x| grows: gradients fade "
+                          "layer after layer (the vanishing-gradient problem)"}
     return [text[kind] for kind in kinds] or [
         f"no dead zone (f′ = 0) or saturation (|f′| < {SATURATION:g}, → 0) in this range"]
 
@@ -582,6 +582,7 @@ def bounds_of(entry: Activation, params: Mapping[str, Any]) -> list[float]:
     return []
 
 
+LEGEND_INSIDE = 4  # legend entries that fit inside the axes; more go below them
 LINE_WIDTH = 1.6   # points
 CASING = 1.2       # points wider for each line drawn on top of a coinciding one
 
@@ -634,7 +635,8 @@ def _y_span(drawn: Sequence[Curve]) -> float:
 
 
 def draw_curves(ax, drawn: Sequence[Curve], *, saturation: bool = False, bounds: bool = True,
-                legend: bool = True, fontsize: float | None = None, marker_size: float = 4.5) -> None:
+                legend: bool = True, fontsize: float | None = None, marker_size: float = 4.5,
+                legend_at: Mapping[str, Any] | None = None) -> None:
     """Draw ``drawn`` on ``ax``: f solid, f' dashed in the same colour, bounds dotted.
 
     Lines that run on top of each other stay visible: later lines lie above (zorder) and are
@@ -694,7 +696,8 @@ def draw_curves(ax, drawn: Sequence[Curve], *, saturation: bool = False, bounds:
                 handles.append(Patch(label=text, **_zone_look(what, tint)))
                 labels.append(text)
         if handles:
-            box = ax.legend(handles, labels, loc="best", fontsize=fontsize or "small", framealpha=0.85)
+            place = dict(legend_at) if legend_at else {"loc": "best", "framealpha": 0.85}
+            box = ax.legend(handles, labels, fontsize=fontsize or "small", **place)
             for line in box.get_lines():
                 line.set_linewidth(LINE_WIDTH)  # the key shows style and colour, not the casing
 
@@ -711,22 +714,46 @@ def functions_figure(names: Sequence[str], *, derivative: bool = False, only_der
                      params=None, saturation: bool = False, grid: bool = True, title: str | None = None,
                      size: tuple[float, float] | None = None, dpi: float = DEFAULT_DPI,
                      style: str = "light", factory=None):
-    """One axes with every named function (and its derivative), labelled with its formula."""
+    """One axes with every named function (and its derivative), labelled with its formula.
+
+    Up to ``LEGEND_INSIDE`` legend entries sit inside the axes; more go below them (where they
+    hide no curve). At the default size the figure grows by the legend and the small print, so
+    the axes keep their size; a given ``size`` is kept exactly.
+    """
+    grow = size is None
     size, dpi = _check_look(size, dpi, style)
     drawn = curves(names, derivative=derivative, only_derivative=only_derivative, x_range=x_range,
                    points=points, params=params, zones=saturation)
+    small_print = _wrap(notes(drawn) + (zone_notes(drawn) if saturation else []), size[0], points=7)
+    zones_shown = saturation * (any(c.dead for c in drawn) + any(c.saturation for c in drawn))
+    entries = len(drawn) + zones_shown
+    columns, rows = 0, 0
+    if entries > LEGEND_INSIDE:
+        longest = max(len(c.label) for c in drawn)
+        column = 0.7 + longest * 0.55 * 8.3 / 72  # inches: the key, then DejaVu Sans at "small"
+        columns = 2 if 2 * column <= size[0] - 0.2 else 1
+        rows = math.ceil(entries / columns)
+    legend_height = 0.15 + 0.17 * rows if rows else 0.0
+    print_height = 0.125 * len(small_print)
+    if not grow and 0.6 + print_height + legend_height + 0.45 + 1.5 > size[1]:
+        rows, legend_height = 0, 0.0  # a small figure of the user's size: the legend stays inside
+    if grow:
+        size = (size[0], size[1] + legend_height + print_height)
     with _styled(style):
         figure = _new_figure(size, dpi, factory)
         ax = figure.add_subplot()
-        draw_curves(ax, drawn, saturation=saturation)
+        below = None
+        if rows:
+            below = {"loc": "lower center", "ncols": columns, "frameon": False,
+                     "bbox_to_anchor": (0.5, (0.05 + print_height) / size[1]),
+                     "bbox_transform": figure.transFigure}
+        draw_curves(ax, drawn, saturation=saturation, legend_at=below)
         ax.set_xlim(*check_range(*x_range))
         ax.set_xlabel("x")
         ax.set_ylabel("f′(x)" if only_derivative else "f(x)")
         ax.set_title(_escape(title) if title is not None else _default_title(drawn, derivative, only_derivative))
         _grid(ax, grid)
-        small_print = notes(drawn) + (zone_notes(drawn) if saturation else [])
-        small_print = _wrap(small_print, size[0], points=7)
-        _margins(figure, bottom=0.6 + 0.125 * len(small_print))
+        _margins(figure, bottom=0.6 + print_height + legend_height)
         if small_print:
             figure.text(0.01, 0.01, "\n".join(_escape(line) for line in small_print), fontsize=7,
                         ha="left", va="bottom")
@@ -809,16 +836,27 @@ def values_figure(name: str, values, *, temperatures: Sequence[float] = (1.0,), 
         texts = np.reshape(bar_texts(np.ravel(outputs)), (groups, count)).tolist()
         width = 0.8 / groups
         positions = np.arange(count)
+        # Crowded bars (many values or temperatures): numbers turned upright, tick labels on two
+        # lines or turned. Widths in inches: DejaVu Sans is about 0.6 em per character.
+        room = (size[0] - 1.0) / count  # inches per group of bars
+        upright = max(map(len, np.ravel(texts))) * 0.6 * 8.3 / 72 > room * width
         for g, (temp, out) in enumerate(zip(temps, outputs)):
             tag = f"T={temp:g}" if groups > 1 or temp != 1 else entry.name
             bars = ax.bar(positions + (g - (groups - 1) / 2) * width, out, width * 0.95,
                           color=colours[g % len(colours)], label=tag, gid=f"bars:{tag}")
-            ax.bar_label(bars, labels=texts[g], fontsize="small", padding=2)
-        same = len(x) == count
-        ax.set_xticks(positions, [f"x{_sub(i)} = {v:g}" for i, v in enumerate(x)] if same
-                      else [f"output {i}" for i in range(count)])
+            ax.bar_label(bars, labels=texts[g], fontsize="small", padding=2, rotation=90 if upright else 0)
+        names_ = [f"x{_sub(i)}" for i in range(count)] if len(x) == count else [f"output {i}" for i in range(count)]
+        numbers = [f"{v:g}" for v in x] if len(x) == count else [""] * count
+        ticks = [f"{n} = {v}" if v else n for n, v in zip(names_, numbers)]
+        turned, tick_lines = 0, 1
+        if max(map(len, ticks)) * 0.6 * 10 / 72 > room:
+            ticks = [f"{n}\n{v}" if v else n for n, v in zip(names_, numbers)]
+            tick_lines = 2
+            if max(len(part) for t in ticks for part in t.split("\n")) * 0.6 * 10 / 72 > room:
+                ticks, turned, tick_lines = [f"{n} = {v}" if v else n for n, v in zip(names_, numbers)], 90, 1
+        ax.set_xticks(positions, ticks, rotation=turned)
         ax.axhline(0, color="grey", linewidth=0.8)
-        ax.margins(y=0.1)  # room for the numbers printed on the tallest bars
+        ax.margins(y=0.25 if upright else 0.1)  # room for the numbers printed on the tallest bars
         _grid(ax, grid, axis="y")
         if groups > 1:
             ax.legend(title="temperature", fontsize="small")
@@ -826,11 +864,14 @@ def values_figure(name: str, values, *, temperatures: Sequence[float] = (1.0,), 
         shown = ", ".join(f"{v:g}" for v in x)
         given = _param_text(shown_params(entry, combo))
         scaled = " / T" if groups > 1 or temps[0] != 1 else ""  # the bars are f(x / T)
-        heading = [f"{entry.name}([{shown}]{scaled}){given}{sums}"] if title is None else [title]
-        heading += _wrap([f"{entry.name} = {entry.formula}"], size[0], points=9) if title is None else []
+        heading = ([f"{entry.name}([{shown}]{scaled}){given}{sums}", f"{entry.name} = {entry.formula}"]
+                   if title is None else [title])
+        heading = _wrap(heading, size[0], points=10)
         ax.set_title(_escape("\n".join(heading)), fontsize=10)
         ax.set_ylabel(entry.name)
-        _margins(figure, top=0.3 + 0.2 * len(heading))
+        longest = max(map(len, ticks)) * 0.6 * 10 / 72
+        _margins(figure, top=0.3 + 0.2 * len(heading),
+                 bottom=0.45 + (longest if turned else 0.17 * tick_lines))
     return figure
 
 

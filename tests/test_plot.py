@@ -590,3 +590,40 @@ def test_every_drawn_value_is_within_what_matplotlib_can_place():
             for curve in plot.curves(group, derivative=True, x_range=x_range, points=41):
                 drawn = np.isfinite(curve.y)
                 assert np.all(np.abs(curve.y[drawn]) <= 1e300) and np.all(np.abs(curve.x) <= 1e300)
+
+
+def test_a_long_legend_goes_below_the_axes_which_keep_their_size():
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    def axes_height(figure):
+        return figure.axes[0].get_position().height * figure.get_size_inches()[1]
+
+    plain = plot.functions_figure(["relu"], derivative=True, points=21)
+    assert plain.axes[0].get_legend()._loc == 0  # "best": two entries sit inside
+    many = plot.functions_figure(["relu", "sigmoid", "tanh", "linear"], derivative=True, saturation=True,
+                                 points=POINTS)
+    FigureCanvasAgg(many).draw()
+    renderer = many.canvas.get_renderer()
+    legend, ax = many.axes[0].get_legend(), many.axes[0]
+    assert len(legend.get_texts()) == 10
+    assert legend.get_window_extent(renderer).y1 < ax.xaxis.get_tightbbox(renderer).y0  # under "x"
+    assert legend.get_window_extent(renderer).y0 > many.texts[0].get_window_extent(renderer).y1  # above the print
+    assert axes_height(many) == pytest.approx(axes_height(plain))
+    # a size the user gives is kept, however crowded
+    given = plot.functions_figure(["relu", "sigmoid", "tanh", "linear"], derivative=True, points=21, size=(4, 3))
+    assert tuple(given.get_size_inches()) == (4, 3)
+
+
+@pytest.mark.parametrize("count, temperatures", [(3, [0.5, 1, 2]), (12, [1, 4]), (40, [1])])
+def test_bar_numbers_and_tick_labels_never_overlap(count, temperatures):
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    figure = plot.values_figure("softmax", np.arange(1, count + 1), temperatures=temperatures)
+    FigureCanvasAgg(figure).draw()
+    renderer = figure.canvas.get_renderer()
+    ax = figure.axes[0]
+    for texts, expected in ((ax.texts, count * len(temperatures)), (ax.get_xticklabels(), count)):
+        boxes = sorted((t.get_window_extent(renderer) for t in texts), key=lambda b: b.x0)
+        assert len(boxes) == expected
+        assert all(left.x1 <= right.x0 + 0.5 for left, right in zip(boxes, boxes[1:]))
+    assert all(t.get_window_extent(renderer).y0 >= 0 for t in ax.get_xticklabels())  # none cut off
