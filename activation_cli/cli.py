@@ -6,6 +6,7 @@ matplotlib and scipy are imported inside the commands that need them, so that
 """
 from __future__ import annotations
 
+import math
 import os
 import sys
 
@@ -466,7 +467,13 @@ def _guide_node(node):
 @click.option("--epochs", type=click.IntRange(1, 10_000), default=100, show_default=True,
               help="Passes over the training split, 1 to 10000.")
 @click.option("--seed", type=int, default=0, show_default=True,
-              help="Seed of the data, split, initial weights and batch order.")
+              help="Seed of the data, and of the first run's split, initial weights and batch order.")
+@click.option("--seeds", type=click.IntRange(1, 100), default=3, show_default=True,
+              help="Runs per activation, 1 to 100, with seeds SEED, SEED+1, ... (run i of every "
+                   "activation shares seed i); the verdict needs 2 or more.")
+@click.option("--jobs", type=click.IntRange(1, 1024), metavar="N",
+              help="Worker processes training runs in parallel (default: the number of CPUs, at most "
+                   "one per run); the results do not depend on it.")
 @click.option("--val", type=float, default=0.2, show_default=True,
               help="Fraction held out for validation; each split needs at least 10 rows and, for "
                    "classification, a row of every class.")
@@ -477,17 +484,20 @@ def _guide_node(node):
               help="The network's arithmetic; float32 trains faster per step, its numbers differ slightly.")
 @output_format("table", "json")
 def compare_command(names, task, dataset, data_path, target, dropna, layers, units, lr, batch_size, epochs,
-                    seed, val, init, plot_path, fmt, dtype):
-    """Train one small network per hidden activation NAME (default: relu tanh sigmoid),
-    everything else equal, and compare validation loss, accuracy (or R² and RMSE), speed
-    of learning and the gradient that reaches the first layer.
+                    seed, seeds, jobs, val, init, plot_path, fmt, dtype):
+    """Train one small network per hidden activation NAME (default: relu tanh sigmoid)
+    and seed, everything else equal, and compare validation loss, accuracy (or R² and
+    RMSE), speed of learning and the gradient that reaches the first layer.
 
     The output layer and loss follow the task (sigmoid + binary cross-entropy, softmax +
     cross-entropy, linear + MSE); each activation gets its initializer (He for the ReLU
-    family, Glorot for tanh/sigmoid, LeCun for SELU) unless --init is given. The best row
-    is highlighted; runs within the noise of the validation split are called ties (when
-    no run is significantly behind, there is no best). Feature columns that are constant
-    on the training rows carry no information and are dropped (the caption says which).
+    family, Glorot for tanh/sigmoid, LeCun for SELU) unless --init is given. Each
+    activation is trained --seeds times (the seed sets the split, the initial weights and
+    the batch order) and the table shows mean ± sd over seeds. The best row is the one
+    ahead of every other on every seed, with a significant paired t-test over the seeds;
+    otherwise the leaders tie. A run whose loss becomes NaN/inf or explodes is marked
+    diverged. Feature columns constant on the training rows carry no information and are
+    dropped (the caption says which). Ctrl-C prints the rows that finished.
 
     \b
     Examples:
@@ -495,90 +505,203 @@ def compare_command(names, task, dataset, data_path, target, dropna, layers, uni
       actv compare relu tanh sigmoid --dataset spirals --plot curves.png
       actv compare sigmoid relu --depth 10
       actv compare relu leaky_relu:negative_slope=0.1 elu --dataset circles
-      actv compare relu tanh --data houses.csv --target price
+      actv compare relu tanh --data houses.csv --target price --seeds 5
       actv compare --dataset sine --format json
     """
-    from .compare.comparison import DEFAULT_ACTIVATIONS, Settings, compare
+    from .compare.comparison import DEFAULT_ACTIVATIONS, Interrupted, Settings, compare
     from .compare.datasets import load
 
     settings = Settings(layers=layers, units=units, lr=lr, batch_size=batch_size, epochs=epochs, seed=seed,
-                        val=val, init=init, dtype=dtype).checked()
-    with render.file_progress(f"reading {data_path}") as loading:
-        data = load(dataset, data_path, target, task, dropna, seed, progress=loading.update)
+                        seeds=seeds, val=val, init=init, dtype=dtype).checked()
+    if plot_path is not None:
+        from .compare.learning_curves import check_path
+
+        check_path(plot_path)  # before any training: a bad path would otherwise waste it
     labels = list(names or DEFAULT_ACTIVATIONS)
-    with render.progress_bars(labels, epochs) as bars:
-        result = compare(labels, data, settings, progress=bars.update)
+    if jobs is None:
+        jobs = min(_cpus(), len(labels) * seeds)
+    try:
+        with render.file_progress(f"reading {data_path}") as loading:
+            data = load(dataset, data_path, target, task, dropna, seed, progress=loading.update)
+        with render.progress_bars(labels, range(seed, seed + seeds), epochs) as bars:
+            result = compare(labels, data, settings, progress=bars.update, jobs=jobs)
+    except Interrupted as stop:  # Ctrl-C: the rows that finished, then exit 130 as a shell expects
+        if stop.partial.rows:
+            _print_comparison(stop.partial, fmt)
+        click.echo(f"Interrupted: {stop.partial.finished} of {stop.partial.planned} runs finished.", err=True)
+        raise click.exceptions.Exit(130)
+    except KeyboardInterrupt:  # before any training (loading the data)
+        click.echo("Interrupted.", err=True)
+        raise click.exceptions.Exit(130)
+    failure = None
     if plot_path is not None:
         from .compare.learning_curves import write
+        from .errors import ActvError
 
-        write(result, plot_path)
+        try:
+            write(result, plot_path)
+        except ActvError as error:  # the training is done: show its results, then the error
+            failure = error
+    _print_comparison(result, fmt)
+    if failure is not None:
+        raise failure
+    if plot_path is not None and fmt != "json":
+        click.echo(f"learning curves: {plot_path}")
+
+
+def _cpus() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def _print_comparison(result, fmt):
     if fmt == "json":
         click.echo(render.json_text(result.as_dict()))
         return
     columns, rows = _comparison_rows(result)
-    render.print_ranked_table(columns, rows, [run.verdict for run in result.runs],
+    render.print_ranked_table(columns, rows, [row.verdict for row in result.rows],
                               title=_comparison_title(result), caption=_comparison_caption(result))
-    if plot_path is not None:
-        click.echo(f"learning curves: {plot_path}")
 
 
-def _number(value, digits=3):
-    return "—" if value is None else f"{value:.{digits}g}"
+def _short(value, digits=3):
+    """``value`` in ``digits`` significant digits, exponents without padding: 9.6e8, 1.2e-5."""
+    text = f"{value:.{digits}g}"
+    mantissa, e, exponent = text.partition("e")
+    return f"{mantissa}e{int(exponent)}" if e else text
+
+
+def _spread(mean, sd):
+    """mean±sd, compactly: the sd in one significant digit, the mean to the same decimal place
+    (3 significant digits at most); in powers of ten outside 0.001–99999."""
+    if mean is None:
+        return "—"
+    if sd is None:
+        return _short(mean)
+    if not (math.isfinite(mean) and math.isfinite(sd)) or sd == 0:
+        return f"{_short(mean)}±{_short(sd, 1)}"
+    sd = float(f"{sd:.1g}")
+    place = math.floor(math.log10(sd))                       # the sd's digit: 10^place
+    top = math.floor(math.log10(abs(mean))) if mean else place
+    digits = min(3, max(1, top - place + 1))                 # the mean's significant digits
+    last = top - digits + 1                                  # the place of the mean's last digit
+    if 1e-3 <= abs(mean) < 1e5 or mean == 0:
+        spread = f"{sd:.{max(0, -place)}f}" if place >= last else _short(sd, 1)
+        return f"{round(mean, -last):.{max(0, -last)}f}±{spread}"
+    return f"{_short(mean, digits)}±{_short(sd, 1)}"
+
+
+def _percent(mean, sd):
+    if mean is None:
+        return "—"
+    return f"{100 * mean:.1f}" + ("" if sd is None else f"±{100 * sd:.1f}") + "%"
+
+
+def _ordinal(rank):
+    return f"{rank}{ {1: 'st', 2: 'nd', 3: 'rd'}.get(rank if rank < 20 else rank % 10, 'th') }"
 
 
 def _comparison_rows(result):
     regression = "val_r2" in result.metrics
+    several = len(result.seeds) > 1
     metric = ["val\nR²", "val\nRMSE"] if regression else ["val\nacc"]
-    columns = ["activation", "init", "train\nloss", "val\nloss", *metric, "epochs\nto 90%", "time",
-               "grad W1\nat start", "verdict"]
+    columns = ["activation", "train\nloss", "val\nloss", *metric, "epochs\nto 90%", "time", "grad\nW1", "verdict"]
     rows = []
-    for run in result.runs:
+    for row in result.rows:
+        def spread(key):
+            return _spread(row.mean(key), row.sd(key))
+
         if regression:
-            values = [_number(run.final("val_r2")), _number(run.final("val_rmse"))]
+            values = [spread("val_r2"), spread("val_rmse")]
         else:
-            accuracy = run.final("val_accuracy")
-            values = ["—" if accuracy is None else f"{100 * accuracy:.1f}%"]
-        verdict = {"diverged": f"diverged at epoch {run.diverged_at}"}.get(run.verdict, run.verdict)
-        rows.append([run.activation, run.initializer, _number(run.final("train_loss")),
-                     _number(run.final("val_loss")), *values,
-                     "—" if run.epochs_to_90 is None else run.epochs_to_90, f"{run.seconds:.2f}s",
-                     f"{run.gradient_norms[0]:.1e}", verdict])
+            values = [_percent(row.mean("val_accuracy"), row.sd("val_accuracy"))]
+        failed = [seed for seed, run in zip(result.seeds, row.runs) if run.diverged]
+        if row.diverged:
+            verdict = (f"diverged {len(failed)}/{len(row.runs)}" if several
+                       else f"diverged at epoch {row.runs[0].diverged_at}")
+        elif not several or result.interrupted:
+            verdict = _ordinal(row.rank)
+        else:
+            verdict = row.verdict
+        epochs_90 = "—" if row.epochs_to_90 is None else _spread(row.epochs_to_90, row.epochs_to_90_sd)
+        rows.append([row.activation, spread("train_loss"), spread("val_loss"), *values, epochs_90,
+                     f"{row.seconds:.2f}s", _short(row.gradient_norm, 2), verdict])
     return columns, rows
 
 
 def _comparison_title(result):
     s = result.settings
-    return (f"{result.dataset.name} ({result.task}): {s.layers}×{s.units} hidden, {s.epochs} epochs"
+    runs = f"{s.seeds} seeds" if s.seeds > 1 else f"seed {s.seed}"
+    return (f"{result.dataset.name} ({result.task}): {s.layers}×{s.units} hidden, {s.epochs} epochs, {runs}"
             + ("" if s.dtype == "float64" else f", {s.dtype}"))
 
 
 def _comparison_caption(result):
     s = result.settings
-    lines = [f"Output {result.output} + {result.loss.name}; Adam lr {s.lr:g}, batch {s.batch_size}, seed {s.seed}; "
+    seeds = result.seeds
+    several = len(seeds) > 1
+    regression = "val_r2" in result.metrics
+    inits = {}
+    for row in result.rows:
+        inits.setdefault(row.initializer, []).append(row.activation)
+    if several:
+        runs = (f"seeds {seeds[0]}–{seeds[-1]} (each sets the split, initial weights and batch order); "
+                "each cell is the mean±sd over seeds")
+    else:
+        runs = f"seed {s.seed}"
+    lines = [f"Output {result.output} + {result.loss.name}; Adam lr {s.lr:g}, batch {s.batch_size}; {runs}; "
              f"{result.train_rows} training rows, {result.val_rows} validation rows (inputs standardized "
-             "from the training split)."]
+             "from the training split). Initial weights: "
+             + ", ".join(f"{scheme} ({', '.join(names)})" for scheme, names in inits.items()) + "."]
     lines += [f"{note[0].upper()}{note[1:]}." for note in result.dataset.notes]
-    best, ties = result.best, result.ties
-    metric = "R²" if "val_r2" in result.metrics else "accuracy"
-    if best is None and ties:
-        lines.append(f"No best: {', '.join(r.activation for r in ties)} tie within noise (no difference on "
-                     f"these {result.val_rows} validation rows is significant at 5%).")
-    elif best is None:
-        lines.append("Every run diverged: try a smaller --lr.")
-    elif ties:
-        lines.append(f"Best: {best.activation}; tied within noise: {', '.join(r.activation for r in ties)} "
-                     f"(the difference on these {result.val_rows} validation rows is not significant at 5%).")
-    elif any(run.verdict == "" for run in result.runs):
-        lines.append(f"Best: {best.activation}, significantly ahead (5% level) on {result.val_rows} "
-                     "validation rows.")
-    elif len(result.runs) > 1:
-        lines.append(f"Best: {best.activation}; every other run diverged.")
+    if regression:
+        lines.append("Train and val loss: mean squared error on standardized targets (1 = predicting the mean); "
+                     "val RMSE is in the target's own units.")
+    elif result.task == "multilabel":
+        lines.append("Val acc: per-label accuracy (each label of each row counts once).")
+    metric = "R²" if regression else "accuracy"
+    lines.append(_verdict_line(result, metric))
     if result.target_90 is not None:
-        lines.append(f"Epochs to 90%: first epoch of training (1 = after one pass) with validation {metric} "
-                     f"≥ {result.target_90:.3g} (90% of the best reached by any run after training).")
-    lines.append("Grad W1 at start: norm of the loss gradient reaching the first layer before training; "
-                 "tiny values mean vanishing gradients.")
+        lines.append(f"Epochs to 90%: the first epoch after which validation {metric} reached "
+                     f"{result.target_90:.3g}, 90% of the best any run reached (mean over seeds; — when a seed's run "
+                     "never did).")
+    lines.append("Time: training seconds per run. Grad W1: norm of the loss gradient reaching the first layer "
+                 "before training; tiny values mean vanishing gradients.")
+    if any(row.diverged for row in result.rows):
+        lines.append("Diverged: the training loss became NaN or infinite, or ended above 10× the untrained "
+                     "network's" + (" (k/n: on k of the n seeds)" if several else "") +
+                     "; an activation that diverged on any seed is never best.")
     return "\n".join(lines)
+
+
+def _verdict_line(result, metric):
+    ranking, rows, n = result.ranking, result.rows, len(result.seeds)
+    order = ", ".join(row.activation for row in ranking)
+    if result.interrupted:
+        return (f"Interrupted after {result.finished} of {result.planned} runs: only the activations whose every run "
+                f"finished are shown, ranked by mean validation {metric} ({order or 'none'}); no verdict.")
+    if not ranking:
+        return "Every activation diverged: try a smaller --lr."
+    if len(rows) == 1:
+        return "One activation: nothing to compare it with, so no best."
+    if len(ranking) == 1:
+        return f"Only {ranking[0].activation} did not diverge: nothing to compare it with, so no best."
+    if n == 1:
+        return (f"Ranking by validation {metric}: {order}. No best with one seed: a single run cannot tell the "
+                "activation from the luck of its seed (split, initial weights, batch order); use --seeds 3.")
+    test = f"a paired t-test over the {n} seeds, two-sided, 5%"
+    best = result.best
+    if best is not None:
+        return (f"Best: {best.activation}: higher validation {metric} than every other activation on each of "
+                f"the {n} seeds, and each difference significant ({test}).")
+    ties = [row.activation for row in result.ties]
+    rest = [row.activation for row in ranking if row.verdict == ""]
+    text = (f"No best: {', '.join(ties)} tie (none is ahead of the others on every seed with a significant "
+            f"difference; {test}).")
+    if rest:
+        text += f" Behind on every seed, significantly: {', '.join(rest)}."
+    return text
 
 
 # -- check -----------------------------------------------------------------------------------

@@ -255,18 +255,54 @@ VERDICT_STYLES = {"best": "bold green", "tie": "green", "diverged": "red"}
 
 def print_ranked_table(columns: Sequence[str], rows: Iterable[Sequence[Any]], verdicts: Sequence[str],
                        title: str | None = None, caption: str | None = None) -> None:
-    """A table whose rows are styled by their verdict: the best bold green, ties green, diverged red."""
-    from rich import box
-    from rich.table import Table
+    """A table whose rows are styled by their verdict: the best bold green, ties green, diverged red.
 
-    table = Table(title=title, caption=caption, header_style="bold", caption_justify="left",
-                  box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, collapse_padding=True)
-    for index, column in enumerate(columns):
-        table.add_column(column, justify="left" if index in (0, len(columns) - 1) else "right",
-                         no_wrap=True)
-    for row, verdict in zip(rows, verdicts):
-        table.add_row(*(_cell(v) for v in row), style=VERDICT_STYLES.get(verdict))
-    console().print(table)
+    No cell is ever cut: when the columns are wider than the terminal, the table is printed in
+    blocks of columns, each repeating the first (the labels, which may fold). No line ends in
+    spaces."""
+    import re
+
+    from rich import box
+    from rich.cells import cell_len
+    from rich.table import Table
+    from rich.text import Text
+
+    out = console()
+    cells = [[_cell(v) for v in row] for row in rows]
+    widths = [max([cell_len(line) for line in column.split("\n")] + [cell_len(row[index]) for row in cells])
+              for index, column in enumerate(columns)]
+    gap = 2
+    first = min(widths[0], max(10, out.width - gap - max(widths[1:], default=0)))
+    blocks, block, used = [], [], first
+    for index in range(1, len(columns)):
+        if block and used + gap + widths[index] > out.width:
+            blocks.append(block)
+            block, used = [], first
+        block.append(index)
+        used += gap + widths[index]
+    blocks.append(block)
+    tables = []
+    for number, block in enumerate(blocks):
+        table = Table(title=title if number == 0 else None, header_style="bold", box=box.SIMPLE_HEAD,
+                      show_edge=False, pad_edge=False, collapse_padding=True)
+        table.add_column(columns[0], justify="left", overflow="fold", max_width=first)
+        for index in block:
+            table.add_column(columns[index], no_wrap=True,
+                             justify="left" if index == len(columns) - 1 else "right")
+        for row, verdict in zip(cells, verdicts):
+            table.add_row(*(Text(row[i]) for i in [0, *block]), style=VERDICT_STYLES.get(verdict))
+        tables.append(table)
+    widest = max(out.measure(table).maximum for table in tables)
+    with out.capture() as capture:
+        for number, table in enumerate(tables):
+            if number:
+                out.print()
+            out.print(table)
+        if caption:
+            out.print(Text(caption), width=min(out.width, widest))
+    text = re.sub(r"[ \t]+((?:\x1b\[[0-9;]*m)*)$", r"\1", capture.get(), flags=re.M)
+    out.file.write(text)
+    out.file.flush()
 
 
 class file_progress:
@@ -310,12 +346,12 @@ class file_progress:
 
 
 class progress_bars:
-    """Progress bars on stderr, one task per label, advanced by ``update(label, done, total)``;
-    drawn only when stderr is a terminal (a pipe or a test gets no bars)."""
+    """Progress bars on stderr, one per run (label and seed), advanced by ``update(label, seed,
+    done, total)``; drawn only when stderr is a terminal (a pipe or a test gets no bars)."""
 
-    def __init__(self, labels: Sequence[str], total: int):
-        self.labels, self.total = list(labels), total
-        self.progress, self.tasks = None, {}
+    def __init__(self, labels: Sequence[str], seeds: Iterable[int], total: int):
+        self.labels, self.seeds, self.total = list(labels), list(seeds), total
+        self.progress, self.tasks, self.drawn = None, {}, 0.0
 
     def __enter__(self):
         import sys
@@ -328,15 +364,26 @@ class progress_bars:
         stderr = (Console(stderr=True) if _color is None
                   else Console(stderr=True, no_color=not _color, force_terminal=_color or None))
         if stderr.is_terminal:
-            self.progress = Progress(TextColumn("{task.description:>16}"), BarColumn(), MofNCompleteColumn(),
-                                     TextColumn("epochs"), TimeElapsedColumn(), console=stderr, transient=True)
+            names = {(label, seed): label + (f" seed {seed}" if len(self.seeds) > 1 else "")
+                     for label in self.labels for seed in self.seeds}
+            width = min(32, max(map(len, names.values())))
+            self.progress = Progress(TextColumn(f"{{task.description:>{width}.{width}}}"), BarColumn(),
+                                     MofNCompleteColumn(), TextColumn("epochs"), TimeElapsedColumn(),
+                                     console=stderr, transient=True, auto_refresh=False)
             self.progress.__enter__()
-            self.tasks = {label: self.progress.add_task(label, total=self.total) for label in self.labels}
+            self.tasks = {key: self.progress.add_task(name, total=self.total) for key, name in names.items()}
         return self
 
-    def update(self, label: str, done: int, total: int) -> None:
+    def update(self, label: str, seed: int, done: int, total: int) -> None:
         if self.progress is not None:
-            self.progress.update(self.tasks[label], completed=done, total=total)
+            # refreshed here (at most 20 times a second), not by rich's thread: compare's worker
+            # processes fork with no thread running
+            import time
+
+            now = time.monotonic()
+            refresh = done == total or now - self.drawn >= 0.05
+            self.drawn = now if refresh else self.drawn
+            self.progress.update(self.tasks[label, seed], completed=done, total=total, refresh=refresh)
 
     def __exit__(self, *exc):
         if self.progress is not None:

@@ -4,48 +4,90 @@ import json
 import pytest
 
 
-def test_table_names_the_best_row_and_explains_the_columns(actv):
-    result = actv("compare", "--epochs", "20")
+def test_table_shows_mean_and_sd_over_seeds_and_names_the_best_row(actv):
+    result = actv("compare", "relu", "sigmoid", "--dataset", "spirals", "--epochs", "20")
     assert result.exit_code == 0
     lines = result.output.splitlines()
-    assert lines[0].strip() == "moons (binary): 2×32 hidden, 20 epochs"
-    rows = {line.split()[0]: line for line in lines if line.split() and line.split()[0] in ("relu", "tanh", "sigmoid")}
-    assert set(rows) == {"relu", "tanh", "sigmoid"}
-    assert rows["relu"].split()[1] == "he" and rows["tanh"].split()[1] == "glorot"
-    assert sum(line.rstrip().endswith("best") for line in rows.values()) == 1
-    assert "Output sigmoid + binary cross-entropy; Adam lr 0.01, batch 32, seed 0; 400 training rows, " \
-           "100 validation rows" in " ".join(result.output.split())
+    assert lines[0].strip() == "spirals (multiclass): 2×32 hidden, 20 epochs, 3 seeds"
+    rows = {line.split()[0]: line.split() for line in lines if line.split() and line.split()[0] in ("relu", "sigmoid")}
+    data = json.loads(actv("compare", "relu", "sigmoid", "--dataset", "spirals", "--epochs", "20",
+                           "--format", "json").output)
+    for run in data["runs"]:
+        mean, sd = run["mean"]["val_accuracy"], run["sd"]["val_accuracy"]
+        assert rows[run["activation"]][3] == f"{100 * mean:.1f}±{100 * sd:.1f}%"
+    assert rows["relu"][-1] == "best" and rows["sigmoid"][-1] != "best"
+    text = " ".join(result.output.split())
+    assert "Output softmax + categorical cross-entropy; Adam lr 0.01, batch 32; seeds 0–2 (each sets the split, " \
+           "initial weights and batch order); each cell is the mean±sd over seeds; 480 training rows, 120 " \
+           "validation rows" in text
+    assert "Initial weights: he (relu), glorot (sigmoid)." in text
+    assert "Best: relu: higher validation accuracy than every other activation on each of the 3 seeds, and each " \
+           "difference significant (a paired t-test over the 3 seeds, two-sided, 5%)." in text
+    assert "Epochs to 90%: the first epoch after which validation accuracy reached" in text
+
+
+def test_one_seed_ranks_without_a_best_and_says_why(actv):
+    result = actv("compare", "relu", "sigmoid", "--dataset", "spirals", "--epochs", "20", "--seeds", "1")
+    assert result.exit_code == 0
+    rows = {line.split()[0]: line.split() for line in result.output.splitlines()
+            if line.split() and line.split()[0] in ("relu", "sigmoid")}
+    assert rows["relu"][-1] == "1st" and rows["sigmoid"][-1] == "2nd"
+    assert "±" not in result.output.split("Output")[0]
+    text = " ".join(result.output.split())
+    assert "Ranking by validation accuracy: relu, sigmoid. No best with one seed: a single run cannot tell the " \
+           "activation from the luck of its seed (split, initial weights, batch order); use --seeds 3." in text
+    assert "Best:" not in text
+    data = json.loads(actv("compare", "relu", "sigmoid", "--dataset", "spirals", "--epochs", "20", "--seeds", "1",
+                           "--format", "json").output)
+    assert data["best"] is None and data["ranking"] == ["relu", "sigmoid"]
+    assert data["runs"][0]["sd"]["val_accuracy"] is None
+
+
+def test_a_single_activation_is_never_best(actv):
+    result = actv("compare", "relu", "--epochs", "2")
+    text = " ".join(result.output.split())
+    assert "One activation: nothing to compare it with, so no best." in text and "Best" not in text
+    assert json.loads(actv("compare", "relu", "--epochs", "2", "--format", "json").output)["best"] is None
 
 
 def test_json_schema(actv):
-    result = actv("compare", "relu", "tanh", "--dataset", "spirals", "--epochs", "3", "--format", "json")
+    result = actv("compare", "relu", "tanh", "--dataset", "spirals", "--epochs", "3", "--seeds", "2",
+                  "--format", "json")
     assert result.exit_code == 0
     data = json.loads(result.output)
-    assert set(data) == {"dataset", "task", "output", "settings", "train_rows", "val_rows", "metrics", "best",
-                         "ties", "noise", "epochs_to_90_target", "runs"}
+    assert set(data) == {"dataset", "task", "output", "settings", "seeds", "train_rows", "val_rows", "metrics",
+                         "best", "ties", "ranking", "noise", "epochs_to_90_target", "runs"}
     assert data["task"] == "multiclass" and data["dataset"]["classes"] == 3
     assert data["output"] == {"activation": "softmax", "loss": "categorical cross-entropy",
                               "pytorch": "nn.CrossEntropyLoss()",
                               "keras": "sparse_categorical_crossentropy(from_logits=True)"}
     assert data["settings"] == {"layers": 2, "units": 32, "lr": 0.01, "batch_size": 32, "epochs": 3, "seed": 0,
-                                "val": 0.2, "init": None, "dtype": "float64"}
+                                "seeds": 2, "val": 0.2, "init": None, "dtype": "float64"}
+    assert data["seeds"] == [0, 1] and "paired t-test over the seeds" in data["noise"]
     assert [run["activation"] for run in data["runs"]] == ["relu", "tanh"]
-    run = data["runs"][0]
-    assert set(run) == {"activation", "params", "initializer", "verdict", "diverged", "diverged_at_epoch",
-                        "final", "epochs_to_90", "seconds", "first_layer_gradient_norm",
-                        "gradient_norms_at_start", "history"}
+    row = data["runs"][0]
+    assert set(row) == {"activation", "params", "initializer", "verdict", "rank", "diverged", "diverged_seeds",
+                        "mean", "sd", "epochs_to_90", "seconds", "first_layer_gradient_norm", "seeds"}
+    assert set(row["mean"]) == set(row["sd"]) == {"train_loss", "val_loss", "val_accuracy"}
+    assert [run["seed"] for run in row["seeds"]] == [0, 1]
+    run = row["seeds"][0]
+    assert set(run) == {"seed", "activation", "params", "initializer", "diverged", "diverged_at_epoch", "final",
+                        "epochs_to_90", "seconds", "first_layer_gradient_norm", "gradient_norms_at_start", "history"}
     assert set(run["final"]) == {"train_loss", "val_loss", "val_accuracy"}
     assert run["history"]["epoch"] == [0, 1, 2, 3] and len(run["history"]["val_accuracy"]) == 4
     assert run["final"]["val_accuracy"] == run["history"]["val_accuracy"][-1]
+    finals = [seed["final"]["val_accuracy"] for seed in row["seeds"]]
+    assert row["mean"]["val_accuracy"] == pytest.approx(sum(finals) / 2)
+    assert row["sd"]["val_accuracy"] == pytest.approx(abs(finals[0] - finals[1]) / 2 ** 0.5)
     assert len(run["gradient_norms_at_start"]) == 3
-    assert data["best"] in ("relu", "tanh")
+    assert sorted(data["ranking"]) == ["relu", "tanh"]
 
 
 def test_init_override_and_depth_alias(actv):
     data = json.loads(actv("compare", "tanh", "--init", "he", "--depth", "3", "--epochs", "1",
                            "--format", "json").output)
     assert data["runs"][0]["initializer"] == "he" and data["settings"]["layers"] == 3
-    assert len(data["runs"][0]["gradient_norms_at_start"]) == 4
+    assert len(data["runs"][0]["seeds"][0]["gradient_norms_at_start"]) == 4
 
 
 def test_plot_writes_a_png(actv, tmp_path):
@@ -64,7 +106,7 @@ def test_csv_data_with_a_given_task(actv, tmp_path):
     assert result.exit_code == 0
     data = json.loads(result.output)
     assert data["dataset"]["labels"] == ["no", "yes"] and data["val_rows"] == 12
-    assert data["runs"][0]["final"]["val_accuracy"] >= 0.9
+    assert min(seed["final"]["val_accuracy"] for seed in data["runs"][0]["seeds"]) >= 0.9
 
 
 @pytest.mark.parametrize("args, message", [
@@ -195,27 +237,230 @@ def test_identical_runs_are_ties_without_a_best(actv):
     result = actv("compare", "relu", "leaky_relu:negative_slope=0", "--epochs", "3")
     assert result.exit_code == 0
     text = " ".join(result.output.split())
-    assert "No best: relu, leaky_relu:negative_slope=0 tie within noise (no difference on these 100 validation " \
-           "rows is significant at 5%)." in text
-    assert "Best:" not in text and "significantly ahead" not in text
+    assert "No best: relu, leaky_relu:negative_slope=0 tie (none is ahead of the others on every seed with a " \
+           "significant difference; a paired t-test over the 3 seeds, two-sided, 5%)." in text
+    assert "Best:" not in text
     verdicts = [run["verdict"] for run in json.loads(actv("compare", "relu", "leaky_relu:negative_slope=0",
                                                           "--epochs", "3", "--format", "json").output)["runs"]]
     assert verdicts == ["tie", "tie"]
 
 
-def test_a_run_ahead_of_diverged_runs_only_is_not_called_significantly_ahead(actv):
-    result = actv("compare", "relu", "tanh", "--lr", "1e300", "--epochs", "2")
+def test_a_run_ahead_of_diverged_runs_only_is_not_best(actv):
+    result = actv("compare", "relu", "tanh", "--lr", "30", "--epochs", "10", "--seeds", "2")
     assert result.exit_code == 0
     text = " ".join(result.output.split())
-    assert "diverged at epoch" in text and "Best: tanh; every other run diverged." in text
-    assert "significantly ahead" not in text
+    assert "diverged 2/2" in text and "Only relu did not diverge: nothing to compare it with, so no best." in text
+    assert "Best" not in text
 
 
 def test_dtype_float32_is_named_in_the_title_and_the_json(actv):
     result = actv("compare", "relu", "--epochs", "2", "--dtype", "float32")
     assert result.exit_code == 0
-    assert result.output.splitlines()[0].strip() == "moons (binary): 2×32 hidden, 2 epochs, float32"
+    assert result.output.splitlines()[0].strip() == "moons (binary): 2×32 hidden, 2 epochs, 3 seeds, float32"
     data = json.loads(actv("compare", "relu", "--epochs", "2", "--dtype", "float32", "--format", "json").output)
     assert data["settings"]["dtype"] == "float32"
     bad = actv("compare", "--dtype", "float16")
     assert bad.exit_code == 2 and "'float16' is not one of 'float64', 'float32'" in bad.output
+
+
+def test_an_exploding_loss_is_marked_diverged_and_never_best(actv):
+    result = actv("compare", "--lr", "1e10", "--epochs", "5", "--seeds", "2")
+    assert result.exit_code == 0
+    rows = [line for line in result.output.splitlines() if line.split() and line.split()[0] in
+            ("relu", "tanh", "sigmoid")]
+    assert len(rows) == 3 and all(row.endswith("diverged 2/2") for row in rows)
+    text = " ".join(result.output.split())
+    assert "Every activation diverged: try a smaller --lr." in text and "Best" not in text
+    assert "Diverged: the training loss became NaN or infinite, or ended above 10× the untrained network's (k/n: " \
+           "on k of the n seeds); an activation that diverged on any seed is never best." in text
+    data = json.loads(actv("compare", "--lr", "1e10", "--epochs", "5", "--seeds", "1", "--format", "json").output)
+    assert data["best"] is None and all(run["diverged"] for run in data["runs"])
+
+
+def test_columns_say_what_they_measure(actv):
+    sine = actv("compare", "tanh", "relu", "--dataset", "sine", "--epochs", "2", "--seeds", "2").output
+    sine = " ".join(sine.split())
+    assert "Train and val loss: mean squared error on standardized targets (1 = predicting the mean); val RMSE " \
+           "is in the target's own units." in sine
+    multilabel = " ".join(actv("compare", "relu", "--dataset", "blobs-multilabel", "--epochs", "2",
+                               "--seeds", "1").output.split())
+    assert "Val acc: per-label accuracy (each label of each row counts once)." in multilabel
+    moons = " ".join(actv("compare", "relu", "--epochs", "2", "--seeds", "1").output.split())
+    assert "Val acc" not in moons and "standardized targets" not in moons
+    assert "Time: training seconds per run. Grad W1: norm of the loss gradient reaching the first layer" in moons
+
+
+HELP_EXAMPLES = [line.split()[2:] for line in
+                 __import__("activation_cli.cli", fromlist=["cli"]).compare_command.help.split("Examples:")[1]
+                 .splitlines() if line.strip().startswith("actv compare")]
+
+
+def _big_csv(folder):
+    path = folder / "big.csv"
+    rows = [f"{(-1) ** i * (i % 7 + 1)}e300,{i % 5},{(-1) ** (i // 3) * (i % 11 + 1)}e300" for i in range(60)]
+    path.write_text("a,b,y\n" + "\n".join(rows) + "\n")
+    return path
+
+
+def _cases(tmp_path):
+    big = _big_csv(tmp_path)
+    cases = [["relu", "leaky_relu:negative_slope=0.1", "elu", "--dataset", name]
+             for name in ("moons", "circles", "spirals", "xor", "sine", "blobs-multilabel")]
+    cases.append(["relu", "tanh", "--data", big, "--target", "y", "--task", "regression"])
+    cases.append(["relu", "--data", big, "--target", "y", "--task", "regression", "--seeds", "1"])
+    cases.append(["--lr", "1e10", "--seeds", "1"])
+    for example in HELP_EXAMPLES:
+        if "--data" in example:  # houses.csv: our big one stands in
+            example = example[:example.index("--data")] + ["--data", big, "--target", "y"] + \
+                      example[example.index("--target") + 2:]
+        cases.append([a for a in map(str, example) if not a.startswith("--plot") and not a.endswith(".png")])
+    return [[str(a) for a in case] for case in cases]
+
+
+@pytest.mark.parametrize("columns", [80, 60])
+def test_no_number_is_ever_cut_at_80_and_60_columns(tmp_path, columns):
+    from click.testing import CliRunner
+
+    from activation_cli.cli import _percent, _spread, cli
+
+    runner = CliRunner(env={"NO_COLOR": "1", "COLUMNS": str(columns), "FORCE_COLOR": None})
+    for case in _cases(tmp_path):
+        if "--format" in case:
+            continue
+        args = ["compare", *case, "--epochs", "2", "--jobs", "1", *([] if "--seeds" in case else ["--seeds", "2"])]
+        result = runner.invoke(cli, args, catch_exceptions=False)
+        assert result.exit_code == 0, (args, result.output)
+        lines = result.output.splitlines()
+        assert "…" not in result.output, (args, result.output)
+        assert max(map(len, lines)) <= columns, (args, result.output)
+        assert not [line for line in lines if line != line.rstrip()], "trailing spaces"
+        cells = result.output.split("Output ")[0].split()
+        data = json.loads(runner.invoke(cli, [*args, "--format", "json"]).output)
+        for run in data["runs"]:  # every row's label and numbers are there, whole
+            assert run["activation"] in cells, (args, result.output)
+            assert _spread(run["mean"]["val_loss"], run["sd"]["val_loss"]) in cells, (args, result.output)
+            if "val_accuracy" in run["mean"]:
+                assert _percent(run["mean"]["val_accuracy"], run["sd"]["val_accuracy"]) in cells
+            else:
+                assert _spread(run["mean"]["val_rmse"], run["sd"]["val_rmse"]) in cells
+
+
+@pytest.mark.parametrize(("mean", "sd", "shown"), [
+    (0.0231, 0.004, "0.023±0.004"), (0.406, 0.2, "0.4±0.2"), (9.42e300, 2e300, "9e300±2e300"),
+    (2191, 3095, "2000±3000"), (0.0231, 1e-6, "0.0231±1e-6"), (5.3, 1.2, "5±1"), (3.0, 0.0, "3±0"),
+    (-1.1, 0.6, "-1.1±0.6"), (9.6e8, 4e7, "9.6e8±4e7"), (1e-5, 3e-6, "1e-5±3e-6"), (0.0, 0.3, "0.0±0.3"),
+    (0.123456, None, "0.123"), (None, None, "—"), (1.5e300, None, "1.5e300"),
+])
+def test_mean_and_sd_are_shown_compactly(mean, sd, shown):
+    from activation_cli.cli import _spread
+
+    assert _spread(mean, sd) == shown
+
+
+def test_plot_path_is_checked_before_training(actv, tmp_path, monkeypatch):
+    import activation_cli.compare.comparison as comparison
+
+    def no_training(*args, **kwargs):
+        raise AssertionError("trained before checking --plot")
+
+    monkeypatch.setattr(comparison, "train", no_training)
+    for path, message in [(tmp_path / "no" / "x.png", f"no folder {tmp_path / 'no'}"),
+                          (tmp_path / "x.gif", "use a .png, .svg or .pdf file name"),
+                          (tmp_path, "use a .png, .svg or .pdf file name")]:
+        result = actv("compare", "relu", "--epochs", "1", "--plot", path)
+        assert result.exit_code == 2 and result.output == f"Error: --plot {path}: {message}\n"
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    folder.chmod(0o500)
+    try:
+        import os
+
+        if not os.access(folder, os.W_OK):  # (root may write anywhere)
+            result = actv("compare", "relu", "--epochs", "1", "--plot", folder / "x.png")
+            assert result.exit_code == 2 and result.output == f"Error: --plot {folder / 'x.png'}: cannot write " \
+                                                              f"in {folder}\n"
+    finally:
+        folder.chmod(0o700)
+
+
+def test_plot_that_fails_to_write_after_training_prints_the_table_first(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    import activation_cli.compare.learning_curves as curves
+    from activation_cli.cli import cli
+    from activation_cli.errors import OutputError
+
+    def full(path, mode="wb"):
+        raise OutputError(f"cannot write {path}: No space left on device")
+
+    monkeypatch.setattr(curves, "atomic_output", full)
+    target = tmp_path / "x.png"
+    result = CliRunner(env={"NO_COLOR": "1", "COLUMNS": "100"}).invoke(
+        cli, ["compare", "relu", "tanh", "--epochs", "2", "--seeds", "2", "--plot", str(target)])
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[0].strip().startswith("moons (binary)") and "relu" in result.stdout
+    assert "learning curves:" not in result.stdout
+    assert result.stderr == f"Error: cannot write {target}: No space left on device\n"
+    assert not target.exists()
+
+
+def test_ctrl_c_prints_the_finished_rows_and_exits_130(monkeypatch):
+    from click.testing import CliRunner
+
+    from activation_cli import render
+    from activation_cli.cli import cli
+
+    def update(self, label, seed, done, total):
+        if label == "tanh" and seed == 1 and done == total:
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(render.progress_bars, "update", update)
+    result = CliRunner(env={"NO_COLOR": "1", "COLUMNS": "100"}).invoke(
+        cli, ["compare", "--epochs", "2", "--seeds", "2", "--jobs", "1"])
+    assert result.exit_code == 130
+    rows = [line.split()[0] for line in result.stdout.splitlines()
+            if line.split() and line.split()[0] in ("relu", "tanh", "sigmoid")]
+    assert rows == ["relu"]
+    assert "Interrupted after 3 of 6 runs: only the activations whose every run finished are shown" in \
+           " ".join(result.stdout.split())
+    assert result.stderr == "Interrupted: 3 of 6 runs finished.\n"
+
+
+def _children(pid):
+    from pathlib import Path
+
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid and fields[0] != "Z":
+            found.append(int(stat.parent.name))
+    return found
+
+
+@pytest.mark.skipif(not __import__("sys").platform.startswith("linux"), reason="reads /proc")
+def test_a_real_ctrl_c_stops_the_workers_and_exits_130():
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    process = subprocess.Popen([sys.executable, "-m", "activation_cli", "compare", "--epochs", "10000",
+                                "--jobs", "2"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               start_new_session=True)
+    deadline = time.monotonic() + 60
+    while len(workers := _children(process.pid)) < 2 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert len(workers) == 2, "the worker processes never started"
+    time.sleep(0.3)
+    os.killpg(process.pid, signal.SIGINT)  # Ctrl-C: the whole foreground group, workers included
+    out, err = process.communicate(timeout=30)
+    assert process.returncode == 130, err
+    assert err == "Interrupted: 0 of 9 runs finished.\n"
+    assert out == ""  # no row had finished
+    time.sleep(0.5)
+    assert [pid for pid in workers if pid in _children(1) or os.path.exists(f"/proc/{pid}/stat") and
+            open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()[0] != "Z"] == []

@@ -22,7 +22,7 @@ def test_tutorial_softmax_prints_the_tutorials_numbers():
 
 def test_compare_activations_shows_the_vanishing_gradient_of_deep_sigmoid():
     lines = run("compare_activations.py", "--epochs", "3", "--depth", "6").splitlines()
-    assert lines[0] == "spirals, 3 classes: 2 hidden layers of 32, 3 epochs"
+    assert lines[0] == "spirals, 3 classes: 2 hidden layers of 32, 3 epochs, 3 seeds"
     assert [line.split()[0] for line in lines[1:4]] == ["relu", "tanh", "sigmoid"]
     assert lines[4] == "moons, 6 hidden layers: gradient norm reaching each layer before training"
     ratios = {line.split()[0]: float(line.split("ratio ")[1].split(")")[0]) for line in lines[5:7]}

@@ -2,12 +2,16 @@
 everything else equal (data split, initial random draws, architecture, Adam, minibatch
 order, epochs), trained and measured on the same validation split.
 
-``compare(names, dataset, settings, progress=callback)`` is what ``actv compare`` runs;
-the callback is called as ``progress(activation, epoch, epochs)`` after every epoch.
+``compare(names, dataset, settings, progress=callback, jobs=N)`` is what ``actv compare``
+runs: every activation is trained once per seed (``settings.seeds`` runs, seeds ``seed``,
+``seed + 1``, ...; run i of every activation shares seed i, so the runs are paired), in
+``jobs`` worker processes. The callback is called as ``progress(activation, seed, epoch,
+epochs)`` as the runs advance.
 """
 from __future__ import annotations
 
 import math
+import sys
 import time
 from dataclasses import asdict, dataclass, field
 from typing import Any, Callable, Mapping, Sequence
@@ -22,8 +26,9 @@ from .network import MLP, Adam, Loss, hidden_activation, initial_weights, initia
 DEFAULT_ACTIVATIONS = ("relu", "tanh", "sigmoid")
 OUTPUT_INIT = "glorot"  # the output layer: Keras's Dense default, and the catalog's for sigmoid/softmax/linear
 MAX_WEIGHTS = 10_000_000  # hidden-to-hidden weights: about 80 MB of float64 per copy (weights, Adam m, v)
-PROGRESS = Callable[[str, int, int], None]
-LIMITS = {"layers": (1, 100), "units": (1, 1024), "batch_size": (1, 10_000), "epochs": (1, 10_000)}
+PROGRESS = Callable[[str, int, int, int], None]
+LIMITS = {"layers": (1, 100), "units": (1, 1024), "batch_size": (1, 10_000), "epochs": (1, 10_000),
+          "seeds": (1, 100)}
 """Bounds of the whole-number settings (``actv compare`` gives its options the same ranges):
 small networks trained on the CPU in seconds to minutes, never hours."""
 DTYPES = ("float64", "float32")
@@ -52,7 +57,8 @@ class Settings:
     lr: float = 0.01           # Adam learning rate
     batch_size: int = 32
     epochs: int = 100
-    seed: int = 0              # data, split, initial weights and batch order
+    seed: int = 0              # data, split, initial weights and batch order (of the first run)
+    seeds: int = 3             # runs per activation, with seeds seed, seed + 1, ..., seed + seeds - 1
     val: float = 0.2           # fraction of rows held out for validation
     init: str | None = None    # override the per-activation initializer ("he", "glorot", "lecun")
     dtype: str = "float64"     # the network's arithmetic: "float64" or "float32" (faster per step)
@@ -252,7 +258,6 @@ class Run:
     seconds: float = 0.0                 # the training steps only (not the per-epoch measuring)
     diverged_at: int | None = None       # the epoch whose loss was NaN or infinite
     scores: np.ndarray | None = field(default=None, repr=False)  # per validation row, final model
-    verdict: str = ""                    # "best", "tie", "diverged" or ""
     epochs_to_90: int | None = None
 
     @property
@@ -269,7 +274,6 @@ class Run:
             "activation": self.activation,
             "params": self.params,
             "initializer": self.initializer,
-            "verdict": self.verdict,
             "diverged": self.diverged,
             "diverged_at_epoch": self.diverged_at,
             "final": {key: self.final(key) for key in ("train_loss", "val_loss", *metrics)},
@@ -361,15 +365,116 @@ def _record(run: Run, net: MLP, data: Split, task: str, loss: Loss, epoch: int) 
 
 # -- the comparison ----------------------------------------------------------------------------
 
-NOISE = ("a run ties with the best when their difference on the same validation rows is not significant "
-         "at the 5% level (two-sided): McNemar's exact test on the rows one classifies right and the other "
-         "wrong (binary, multiclass); a paired z-test on per-row label accuracy (multilabel) or squared "
-         "error (regression)")
+LEVEL = 0.05
+NOISE = ("an activation is best only when its validation score (accuracy; per-label accuracy for multilabel; "
+         "minus the squared error on standardized targets for regression) is higher than every other "
+         "activation's on every seed, and each of those differences is significant in a two-sided paired "
+         "t-test over the seeds at the 5% level (one run per seed and activation; the seed sets the split, "
+         "the initial weights and the batch order); otherwise the leaders tie. With one seed there is no "
+         "best, only the ranking. An activation that diverged on any seed is never best.")
+
+EXPLODED = 10.0
+"""A run diverged when its training loss becomes NaN or infinite, or ends above EXPLODED times
+the untrained network's training loss (and stays there from the epoch reported)."""
+
+
+@dataclass
+class Row:
+    """One activation of a comparison: its runs, one per seed, and its verdict."""
+
+    activation: str                  # the label: name, or name:param=value,...
+    runs: list[Run]                  # one per seed, in the order of Comparison.seeds
+    verdict: str = ""                # "best", "tie", "diverged" or ""
+    rank: int | None = None          # 1 = highest mean validation score; None for diverged
+    epochs_to_90: float | None = None  # mean over seeds; None when a seed never got there
+
+    @property
+    def params(self) -> dict[str, Any]:
+        return self.runs[0].params
+
+    @property
+    def initializer(self) -> str:
+        return self.runs[0].initializer
+
+    @property
+    def diverged(self) -> bool:
+        return any(run.diverged for run in self.runs)
+
+    @property
+    def scores(self) -> np.ndarray:
+        """Per seed: the mean validation score of the final model (see ``sample_scores``)."""
+        return np.array([float(np.mean(run.scores)) for run in self.runs])
+
+    def values(self, key: str) -> list[float] | None:
+        """``key``'s final value on every seed; None when a run diverged."""
+        return None if self.diverged else [run.final(key) for run in self.runs]
+
+    def mean(self, key: str) -> float | None:
+        values = self.values(key)
+        return None if values is None else _mean(values)
+
+    def sd(self, key: str) -> float | None:
+        """Sample standard deviation over seeds (n − 1); None with one seed or a diverged run."""
+        values = self.values(key)
+        return None if values is None or len(values) < 2 else _sd(values)
+
+    @property
+    def epochs_to_90_sd(self) -> float | None:
+        reached = [run.epochs_to_90 for run in self.runs]
+        return _sd(reached) if self.epochs_to_90 is not None and len(reached) > 1 else None
+
+    @property
+    def seconds(self) -> float:
+        """Training seconds per run, mean over seeds."""
+        return sum(run.seconds for run in self.runs) / len(self.runs)
+
+    @property
+    def gradient_norm(self) -> float:
+        """‖∂loss/∂W₁‖ before training, mean over seeds."""
+        return _mean([run.gradient_norms[0] for run in self.runs])
+
+    def as_dict(self, metrics: Sequence[str], seeds: Sequence[int]) -> dict[str, Any]:
+        keys = ("train_loss", "val_loss", *metrics)
+        return {
+            "activation": self.activation,
+            "params": self.params,
+            "initializer": self.initializer,
+            "verdict": self.verdict,
+            "rank": self.rank,
+            "diverged": self.diverged,
+            "diverged_seeds": [seed for seed, run in zip(seeds, self.runs) if run.diverged],
+            "mean": {key: self.mean(key) for key in keys},
+            "sd": {key: self.sd(key) for key in keys},
+            "epochs_to_90": {"mean": self.epochs_to_90, "sd": self.epochs_to_90_sd},
+            "seconds": round(self.seconds, 4),
+            "first_layer_gradient_norm": self.gradient_norm,
+            "seeds": [{"seed": seed, **run.as_dict(metrics)} for seed, run in zip(seeds, self.runs)],
+        }
+
+
+def _mean(values: Sequence[float]) -> float:
+    """The mean, relative to the largest magnitude: no overflow for values near 1e308."""
+    array = np.asarray(values, dtype=np.float64)
+    top = float(np.max(np.abs(array)))
+    with np.errstate(under="ignore", invalid="ignore"):
+        if top == 0 or not math.isfinite(top):
+            return float(np.mean(array))
+        return top * float(np.mean(array / top))
+
+
+def _sd(values: Sequence[float]) -> float:
+    """The sample standard deviation (n − 1), relative to the largest magnitude."""
+    array = np.asarray(values, dtype=np.float64)
+    top = float(np.max(np.abs(array)))
+    if top == 0 or not math.isfinite(top):
+        return 0.0 if top == 0 else math.nan
+    with np.errstate(under="ignore"):
+        return top * float(np.std(array / top, ddof=1))
 
 
 @dataclass
 class Comparison:
-    """The runs of ``compare`` and their verdicts."""
+    """The runs of ``compare``, one Row per activation, and their verdicts."""
 
     dataset: Dataset
     task: str
@@ -378,37 +483,63 @@ class Comparison:
     settings: Settings
     train_rows: int
     val_rows: int
-    runs: list[Run]
+    rows: list[Row]
     target_90: float | None = None      # the value "epochs to 90%" waits for
+    planned: int = 0                     # runs planned (activations × seeds)
+    finished: int = 0                    # runs finished (all of them unless interrupted)
+    interrupted: bool = False            # stopped by Ctrl-C: rows holds the activations whose runs all finished
+
+    @property
+    def seeds(self) -> tuple[int, ...]:
+        return tuple(range(self.settings.seed, self.settings.seed + self.settings.seeds))
 
     @property
     def metrics(self) -> tuple[str, ...]:
         return METRICS[self.task]
 
     @property
-    def best(self) -> Run | None:
-        return next((run for run in self.runs if run.verdict == "best"), None)
+    def best(self) -> Row | None:
+        return next((row for row in self.rows if row.verdict == "best"), None)
 
     @property
-    def ties(self) -> list[Run]:
-        return [run for run in self.runs if run.verdict == "tie"]
+    def ties(self) -> list[Row]:
+        return [row for row in self.rows if row.verdict == "tie"]
+
+    @property
+    def ranking(self) -> list[Row]:
+        """The rows that did not diverge, highest mean validation score first."""
+        return sorted((row for row in self.rows if row.rank is not None), key=lambda row: row.rank)
 
     def as_dict(self) -> dict[str, Any]:
-        return {
+        data = {
             "dataset": self.dataset.summary(),
             "task": self.task,
             "output": {"activation": self.output, "loss": self.loss.name, "pytorch": self.loss.pytorch,
                        "keras": self.loss.keras},
             "settings": asdict(self.settings),
+            "seeds": list(self.seeds),
             "train_rows": self.train_rows,
             "val_rows": self.val_rows,
             "metrics": list(self.metrics),
             "best": self.best.activation if self.best else None,
-            "ties": [run.activation for run in self.ties],
+            "ties": [row.activation for row in self.ties],
+            "ranking": [row.activation for row in self.ranking],
             "noise": NOISE,
             "epochs_to_90_target": self.target_90,
-            "runs": [run.as_dict(self.metrics) for run in self.runs],
+            "runs": [row.as_dict(self.metrics, self.seeds) for row in self.rows],
         }
+        if self.interrupted:
+            data["interrupted"] = {"runs_finished": self.finished, "runs_planned": self.planned}
+        return data
+
+
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C during ``compare``: ``partial`` is the Comparison of the activations whose runs
+    had all finished (no verdict, only their ranking)."""
+
+    def __init__(self, partial: Comparison):
+        super().__init__()
+        self.partial = partial
 
 
 def _parse_name(spec: str) -> tuple[str, dict[str, str]]:
@@ -424,15 +555,22 @@ def _parse_name(spec: str) -> tuple[str, dict[str, str]]:
 
 
 def compare(names: Sequence[str] = DEFAULT_ACTIVATIONS, dataset: Dataset | str = "moons",
-            settings: Settings | None = None, progress: PROGRESS | None = None) -> Comparison:
-    """Train one network per hidden activation in ``names`` on ``dataset``; everything else equal.
+            settings: Settings | None = None, progress: PROGRESS | None = None, jobs: int = 1) -> Comparison:
+    """Train one network per hidden activation in ``names`` and seed on ``dataset``; everything
+    else equal.
 
     ``names`` are catalog names, optionally with parameters: "leaky_relu:negative_slope=0.1".
     ``dataset`` is a Dataset or the name of a built-in one (generated from ``settings.seed``).
+    Every activation is trained ``settings.seeds`` times, run i with seed ``settings.seed + i``
+    (its split, initial weights and batch order). ``jobs`` > 1 trains the runs in that many
+    worker processes; the results are the same, bit for bit. Ctrl-C raises ``Interrupted``
+    carrying the activations whose runs had all finished.
     """
     from .datasets import builtin
 
     settings = (settings or Settings()).checked()
+    if isinstance(jobs, bool) or not isinstance(jobs, (int, np.integer)) or jobs < 1:
+        raise ParameterError(f"--jobs must be a whole number >= 1, not {jobs!r}")
     if isinstance(dataset, str):
         dataset = builtin(dataset, settings.seed)
     specs = [_parse_name(name) for name in (names or DEFAULT_ACTIVATIONS)]
@@ -447,78 +585,209 @@ def compare(names: Sequence[str] = DEFAULT_ACTIVATIONS, dataset: Dataset | str =
     labels = [entry.name + (":" + ",".join(f"{k}={v}" for k, v in params.items()) if params else "")
               for entry, params in entries]
     if len(set(labels)) != len(labels):
-        raise ParameterError(f"{next(l for l in labels if labels.count(l) > 1)} is named twice")
+        raise ParameterError(f"{next(label for label in labels if labels.count(label) > 1)} is named twice")
     output = output_activation(dataset.task, dataset.classes)
     loss = loss_for(output)
-    dataset = informative(dataset, split(dataset, settings.val, settings.seed)[0])
-    data = prepare(dataset, settings.val, settings.seed)  # the same split: it depends on the targets only
-    runs = []
-    for label, (entry, params) in zip(labels, entries):
-        run = train(entry, data, dataset.task, loss, settings, params,
-                    None if progress is None else (lambda _name, e, n, label=label: progress(label, e, n)))
-        run.activation = label
-        runs.append(run)
-    result = Comparison(dataset, dataset.task, output, loss, settings, len(data.x_train), len(data.x_val), runs)
+    seeds = list(range(settings.seed, settings.seed + settings.seeds))
+    for seed in seeds:  # a column constant on the training rows of any seed's split is dropped for all
+        dataset = informative(dataset, split(dataset, settings.val, seed)[0])
+    train_rows, val_rows = (len(rows) for rows in split(dataset, settings.val, settings.seed))
+    # run i of every activation shares seed i; activation-major, so that Ctrl-C finds whole rows done
+    work = [(index, entry.name, params, seed) for index, (entry, params) in enumerate(entries) for seed in seeds]
+    done: dict[tuple[int, int], Run] = {}
+    try:
+        _train_all(work, done, Job(dataset, settings, output), labels, progress, min(jobs, len(work)))
+    except KeyboardInterrupt:
+        interrupted = True
+    else:
+        interrupted = False
+    rows = [Row(label, [done[index, seed] for seed in seeds]) for index, label in enumerate(labels)
+            if all((index, seed) in done for seed in seeds)]
+    result = Comparison(dataset, dataset.task, output, loss, settings, train_rows, val_rows, rows,
+                        planned=len(work), finished=len(done), interrupted=interrupted)
     _judge(result)
+    if interrupted:
+        raise Interrupted(result)
     return result
 
 
-def _judge(result: Comparison) -> None:
-    """Verdicts (best, ties within noise, diverged) and epochs to 90% of the best accuracy.
+@dataclass
+class Job:
+    """What every run of a comparison shares; each worker process gets it once."""
 
-    The top run (highest mean validation score, then lowest validation loss) is "best" only
-    when it is significantly ahead of at least one other finished run; the runs within noise
-    of it are "tie". When no finished run is significantly behind, every finished run is a
-    "tie" and there is no best: identical results never name a winner. A lone run is "best".
+    dataset: Dataset
+    settings: Settings
+    output: str
+    splits: dict[int, Split] = field(default_factory=dict, repr=False)  # per seed, made once per process
+
+    def run(self, name: str, params: Mapping[str, Any], seed: int, progress: PROGRESS | None = None) -> Run:
+        """Train ``name`` with seed ``seed``: its split, initial weights and batch order."""
+        from dataclasses import replace
+
+        if seed not in self.splits:
+            self.splits[seed] = prepare(self.dataset, self.settings.val, seed)
+        settings = replace(self.settings, seed=seed)
+        report = None if progress is None else (lambda _name, epoch, epochs: progress(name, seed, epoch, epochs))
+        run = train(name, self.splits[seed], self.dataset.task, loss_for(self.output), settings, params, report)
+        _mark_explosion(run)
+        return run
+
+
+def _mark_explosion(run: Run) -> None:
+    """A finite run whose training loss ends above EXPLODED × the untrained network's diverged:
+    at the first epoch from which the loss stays above that."""
+    losses = run.history["train_loss"]
+    if run.diverged or not losses or not losses[-1] > EXPLODED * losses[0]:
+        return
+    first = len(losses) - 1
+    while first > 0 and losses[first - 1] > EXPLODED * losses[0]:
+        first -= 1
+    run.diverged_at = run.history["epoch"][first]
+
+
+def _train_all(work, done, job: Job, labels, progress, jobs: int) -> None:
+    """Train every (activation index, name, params, seed) of ``work`` into ``done``: in this
+    process (jobs 1) or in ``jobs`` worker processes (the standard library's concurrent.futures)."""
+    report = None if progress is None else (lambda index, seed, epoch, epochs:
+                                            progress(labels[index], seed, epoch, epochs))
+    if jobs == 1:
+        for index, name, params, seed in work:
+            forward = None if report is None else (lambda _n, s, e, n, index=index: report(index, s, e, n))
+            done[index, seed] = job.run(name, params, seed, forward)
+        return
+    import multiprocessing
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+
+    # fork on Linux: a worker starts in ~0.05 s with everything imported (spawn re-imports numpy, ~0.5 s);
+    # the pool forks before it starts its own thread, and the progress bars run none (no auto-refresh).
+    # Elsewhere spawn, the platforms' default (a script calling compare(jobs > 1) needs the
+    # ``if __name__ == "__main__":`` guard there).
+    context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
+    queue = context.SimpleQueue() if report is not None else None
+    pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker, initargs=(job, queue))
+    try:
+        pending = {pool.submit(_work, index, name, params, seed): (index, seed)
+                   for index, name, params, seed in work}
+        while pending:
+            finished, _ = wait(pending, timeout=0.1, return_when=FIRST_COMPLETED)
+            for future in finished:
+                done[pending.pop(future)] = future.result()
+            while queue is not None and not queue.empty():
+                report(*queue.get())
+        while queue is not None and not queue.empty():
+            report(*queue.get())
+    except BaseException:
+        # Ctrl-C (or an error): the workers ignore SIGINT, so stop them here rather than wait
+        # for their runs to end.
+        for process in list(getattr(pool, "_processes", {}).values()):
+            process.terminate()
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
+
+
+_JOB: list = []  # in a worker process: [Job, progress queue or None]
+
+
+def _start_worker(job: Job, queue) -> None:
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    _JOB[:] = [job, queue]
+
+
+def _work(index: int, name: str, params: Mapping[str, Any], seed: int) -> Run:
+    job, queue = _JOB
+    progress = None
+    if queue is not None:
+        last = [0.0]
+
+        def progress(_name, seed, epoch, epochs):  # at most ~10 messages a second per run
+            now = time.monotonic()
+            if epoch == epochs or now - last[0] >= 0.1:
+                last[0] = now
+                queue.put((index, seed, epoch, epochs))
+    return job.run(name, params, seed, progress)
+
+
+def _judge(result: Comparison) -> None:
+    """Ranks, verdicts (best, ties, diverged) and epochs to 90% of the best accuracy.
+
+    Rows that did not diverge on any seed are ranked by their mean validation score, then
+    by mean validation loss. The first is "best" when it beats every other on every seed
+    with a significant paired t-test over the seeds (``significantly_ahead``); otherwise it
+    and every row it is not significantly ahead of are "tie". With one seed, one row or an
+    interrupted comparison there is no verdict, only the ranking.
 
     Epochs to 90% counts trained epochs only (1 = after the first pass over the training
     split): the first epoch whose metric reaches 90% of the highest any run reached after
     training. The untrained network (epoch 0) is never counted."""
     key = result.metrics[0]
-    finished = [run for run in result.runs if not run.diverged]
-    for run in result.runs:
-        run.verdict = "diverged" if run.diverged else ""
-    if not finished:
-        return
-    top = max(finished, key=lambda run: (float(np.mean(run.scores)), -run.final("val_loss")))
-    tied = [run for run in finished if run is not top and within_noise(top.scores, run.scores)]
-    behind = len(finished) - 1 - len(tied)
-    top.verdict = "best" if behind or len(finished) == 1 else "tie"
-    for run in tied:
-        run.verdict = "tie"
-    trained = {id(run): [(e, v) for e, v in zip(run.history["epoch"], run.history[key]) if e >= 1]
-               for run in finished}
+    finished = [row for row in result.rows if not row.diverged]
+    for row in result.rows:
+        row.verdict, row.rank = ("diverged" if row.diverged else ""), None
+    finished.sort(key=lambda row: (-_mean(row.scores), _mean(row.values("val_loss"))))
+    for rank, row in enumerate(finished, start=1):
+        row.rank = rank
+    if len(finished) >= 2 and result.settings.seeds >= 2 and not result.interrupted:
+        top = finished[0]
+        tied = [row for row in finished[1:] if not significantly_ahead(top.scores, row.scores)]
+        top.verdict = "tie" if tied else "best"
+        for row in tied:
+            row.verdict = "tie"
+    runs = [run for row in finished for run in row.runs]
+    trained = {id(run): [(e, v) for e, v in zip(run.history["epoch"], run.history[key]) if e >= 1] for run in runs}
     peak = max((v for pairs in trained.values() for _, v in pairs), default=0.0)
     if peak > 0:
         result.target_90 = 0.9 * peak
-        for run in finished:
+        for run in runs:
             run.epochs_to_90 = next((e for e, v in trained[id(run)] if v >= result.target_90), None)
+        for row in finished:
+            reached = [run.epochs_to_90 for run in row.runs]
+            row.epochs_to_90 = None if None in reached else _mean(reached)
 
 
-def within_noise(a: np.ndarray, b: np.ndarray, level: float = 0.05) -> bool:
-    """True when per-row scores ``a`` and ``b`` on the same rows do not differ significantly.
-
-    0/1 scores: McNemar's exact test, p = P(|wins − losses| at least as large | each disagreement
-    a fair coin) = 2·P(Binomial(wins + losses, ½) <= min(wins, losses)), capped at 1.
-    Other scores: a paired z-test, |mean(a − b)| <= 1.96 standard errors. Identical scores tie.
-    """
-    if np.array_equal(a, b):
-        return True
+def significantly_ahead(a: np.ndarray, b: np.ndarray, level: float = LEVEL) -> bool:
+    """True when per-seed scores ``a`` beat ``b`` on every seed and the paired t-test over the
+    seeds rejects "no difference" at ``level`` (two-sided)."""
     with np.errstate(over="ignore", invalid="ignore"):  # inf or NaN differences are refused below
-        d = a - b
-    if np.isin(a, (0.0, 1.0)).all() and np.isin(b, (0.0, 1.0)).all():
-        return mcnemar_exact(int((d > 0).sum()), int((d < 0).sum())) > level
-    if d.size < 2 or not np.isfinite(d).all():  # an infinite or undefined difference is not noise
+        d = np.asarray(a, dtype=np.float64) - np.asarray(b, dtype=np.float64)
+    if not np.isfinite(d).all() or not (d > 0).all():
         return False
-    # The z ratio does not depend on the scale: dividing by the largest difference keeps the
-    # squares of the standard deviation finite for errors near 1e308 (underflow rounds correctly).
+    return paired_t_test(d) < level
+
+
+def paired_t_test(d: np.ndarray) -> float:
+    """Two-sided p-value of the paired t-test that the differences ``d`` (one per seed) have mean 0:
+    t = mean / (sd / √n) with n − 1 degrees of freedom. Differences all equal and nonzero give 0;
+    one difference, or all zero, give 1. Scale-free: ``d`` is divided by its largest magnitude."""
+    d = np.asarray(d, dtype=np.float64)
+    top = float(np.max(np.abs(d))) if d.size else 0.0
+    if d.size < 2 or top == 0:
+        return 1.0
     with np.errstate(under="ignore"):
-        d = d / np.max(np.abs(d))
-        return abs(float(d.mean())) <= 1.96 * float(d.std(ddof=1)) / math.sqrt(d.size)
+        d = d / top
+        mean, sd = float(d.mean()), float(d.std(ddof=1))
+    if sd == 0:
+        return 0.0
+    return student_t_two_sided(mean / (sd / math.sqrt(d.size)), d.size - 1)
 
 
-def mcnemar_exact(wins: int, losses: int) -> float:
-    """Two-sided exact p-value of McNemar's test for ``wins`` and ``losses`` discordant rows."""
-    n, k = wins + losses, min(wins, losses)
-    tail = sum(math.comb(n, i) for i in range(k + 1))
-    return min(1.0, 2 * tail / (1 << n))  # integers throughout: exact, no overflow
+def student_t_two_sided(t: float, df: int) -> float:
+    """P(|T| ≥ |t|) for Student's t with a whole number ``df`` of degrees of freedom: the finite
+    series of Abramowitz & Stegun 26.7.3–4 in θ = atan(|t|/√df) (no scipy import for compare)."""
+    theta = math.atan(abs(t) / math.sqrt(df))
+    sin, cos2 = math.sin(theta), math.cos(theta) ** 2
+    if df % 2:  # odd: (2/π)(θ + sinθ cosθ (1 + 2/3 cos²θ + 2·4/(3·5) cos⁴θ + ...)), df − 3 over 2 terms
+        term, total = 1.0, 1.0 if df > 1 else 0.0
+        for k in range(1, (df - 1) // 2):
+            term *= cos2 * (2 * k) / (2 * k + 1)
+            total += term
+        inside = 2 / math.pi * (theta + sin * math.cos(theta) * total)
+    else:  # even: sinθ (1 + 1/2 cos²θ + 1·3/(2·4) cos⁴θ + ...), df/2 terms
+        term = total = 1.0
+        for k in range(1, df // 2):
+            term *= cos2 * (2 * k - 1) / (2 * k)
+            total += term
+        inside = sin * total
+    return min(1.0, max(0.0, 1.0 - inside))
