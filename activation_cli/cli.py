@@ -655,7 +655,10 @@ def _comparison_caption(result):
              "from the training split). Initial weights: "
              + ", ".join(f"{scheme} ({', '.join(names)})" for scheme, names in inits.items()) + "."]
     lines += [f"{note[0].upper()}{note[1:]}." for note in result.dataset.notes]
-    if regression:
+    if result.task == "positive":  # targets divided by their root mean square, not centred
+        lines.append("Train and val loss: mean squared error on the targets divided by their root mean square "
+                     "(1 = predicting 0); val RMSE is in the target's own units.")
+    elif regression:
         lines.append("Train and val loss: mean squared error on standardized targets (1 = predicting the mean); "
                      "val RMSE is in the target's own units.")
     elif result.task == "multilabel":

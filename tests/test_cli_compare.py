@@ -180,6 +180,9 @@ def test_positive_target_is_inferred_and_gets_a_softplus_output(actv, tmp_path):
                            "--format", "json").output)
     assert data["task"] == "positive" and data["output"]["activation"] == "softplus"
     assert data["metrics"] == ["val_r2", "val_rmse"]
+    table = " ".join(actv("compare", "tanh", "--data", path, "--target", "price", "--epochs", "2").output.split())
+    assert "Train and val loss: mean squared error on the targets divided by their root mean square (1 = " \
+           "predicting 0); val RMSE is in the target's own units." in table
 
 
 def test_task_aliases_and_tasks_compare_does_not_train(actv):
