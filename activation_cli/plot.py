@@ -319,7 +319,7 @@ def _leaves_zero_in_any_precision(derivative, nonzero: float, outer: float, dire
 
 
 def gradient_zones(derivative: Callable[[np.ndarray], np.ndarray], x: np.ndarray, slope: np.ndarray,
-                   threshold: float = SATURATION):
+                   threshold: float = SATURATION, smooth: bool = False):
     """Where the gradient vanishes, as two lists of (start x, stop x): dead zones and saturation.
 
     Dead zone: f' = 0 exactly on an interval (relu for x < 0, hard_tanh for |x| > 1): no gradient
@@ -328,19 +328,21 @@ def gradient_zones(derivative: Callable[[np.ndarray], np.ndarray], x: np.ndarray
     included) on a stretch that reaches an edge of the range with |f'| shrinking toward it:
     f' → 0 as |x| grows (sigmoid's and tanh's tails). Neither: a small but constant slope
     (leaky_relu's 0.01), or a small |f'| around a minimum (silu's, tanh_shrink's at 0).
+    ``smooth``: the record says C∞ (every such activation is analytic), so f' cannot be 0 on an
+    interval without being 0 everywhere: its zeros are rounding without asking float32.
     """
     with np.errstate(under="ignore"):  # a range of ±1e-300: its probes are subnormal, rightly
-        return _gradient_zones(derivative, x, slope, threshold)
+        return _gradient_zones(derivative, x, slope, threshold, smooth)
 
 
-def _gradient_zones(derivative, x, slope, threshold):
+def _gradient_zones(derivative, x, slope, threshold, smooth):
     magnitude = np.abs(slope)
     step = float(x[1] - x[0]) if x.size > 1 else 1.0
     width = float(x[-1]) - float(x[0])
     dead, rounded, dead_spans = np.zeros(x.size, dtype=bool), np.zeros(x.size, dtype=bool), []
     for start, stop in _runs(slope == 0):
-        bounds, sharp = [float(x[start]), float(x[stop])], True
-        for side, (index, direction) in enumerate(((start, -1), (stop, +1))):
+        bounds, sharp = [float(x[start]), float(x[stop])], not smooth
+        for side, (index, direction) in enumerate(((start, -1), (stop, +1)) if sharp else ()):
             beyond = index + direction
             outer = float(x[beyond]) if 0 <= beyond < x.size else None  # f' is not 0 there
             edge = _zero_edge(derivative, float(x[index]), direction, step, outer)
@@ -444,8 +446,8 @@ def curves(names: Sequence[str], *, derivative: bool = False, only_derivative: b
         for combo in members(entry, families):
             shown = shown_params(entry, combo, varying)
             slope = sampler.derivative(x, **combo)
-            dead, saturated = (gradient_zones(lambda t, c=combo: sampler.derivative(t, **c), x, slope)
-                               if zones else ([], []))
+            dead, saturated = (gradient_zones(lambda t, c=combo: sampler.derivative(t, **c), x, slope,
+                                              smooth=entry.continuity == "C∞") if zones else ([], []))
             kinds = ([False] if not only_derivative else []) + ([True] if derivative or only_derivative else [])
             for is_derivative in kinds:
                 func = sampler.derivative if is_derivative else sampler.function
@@ -777,7 +779,14 @@ def _grid(ax, grid: bool, axis: str = "both") -> None:
 
 def _default_title(drawn, derivative, only_derivative) -> str:
     """"relu and its derivative", "relu, tanh and their derivatives", "derivatives of relu, tanh"."""
-    names = ", ".join(dict.fromkeys(c.entry.name for c in drawn))
+    parts = []
+    for name in dict.fromkeys(c.entry.name for c in drawn):
+        members = list(dict.fromkeys(tuple(c.params.items()) for c in drawn if c.entry.name == name))
+        varying = {key: list(dict.fromkeys(_value_text(dict(m).get(key)) for m in members))
+                   for m in members for key, _ in m}
+        family = "; ".join(f"{key} = {', '.join(values)}" for key, values in varying.items() if len(values) > 1)
+        parts.append(f"{name} ({family})" if family else name)
+    names = ", ".join(parts)
     several = len({(c.entry.name, tuple(c.params.items())) for c in drawn}) > 1
     if only_derivative:
         return ("derivatives of " if several else "derivative of ") + names
