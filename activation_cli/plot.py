@@ -595,19 +595,21 @@ def coinciding(drawn: Sequence[Curve], tolerance: float, share: float = 0.1):
     and the mask of its own samples that they cover."""
     over: list[set[int]] = [set() for _ in drawn]
     covered = [np.zeros(c.x.size, dtype=bool) for c in drawn]
-    for i, first in enumerate(drawn):
+    if len(drawn) < 2:
+        return over, covered
+    grid = drawn[0].x  # the samples every curve has (breaks add a few points of their own)
+    for curve in drawn[1:]:
+        grid = np.intersect1d(grid, curve.x)
+    where = [np.searchsorted(c.x, grid) for c in drawn]  # x grows along every curve
+    ys = [c.y[w] for c, w in zip(drawn, where)]
+    for i in range(len(drawn)):
         for j in range(i + 1, len(drawn)):
-            second = drawn[j]
-            _, a, b = np.intersect1d(first.x, second.x, assume_unique=False, return_indices=True)
-            if not a.size:
-                continue
-            ya, yb = first.y[a], second.y[b]
-            both = np.isfinite(ya) & np.isfinite(yb)
+            both = np.isfinite(ys[i]) & np.isfinite(ys[j])
             with np.errstate(invalid="ignore", over="ignore"):
-                close = both & (np.abs(ya - yb) <= tolerance)
+                close = both & (np.abs(ys[i] - ys[j]) <= tolerance)
             if close.sum() >= max(2, share * both.sum()):
                 over[i].add(j)
-                covered[i][a[close]] = True
+                covered[i][where[i][close]] = True
     return over, covered
 
 
