@@ -18,8 +18,9 @@ from __future__ import annotations
 import mpmath
 
 mpmath.mp.prec = 200
-CENTRES = (0.375, 1.125, 1.875, 2.625)
-HALF_WIDTH = mpmath.mpf("0.375")
+WIDTH = 0.75  # four intervals on [0, 3]: degree ≤ 19 each
+CENTRES = tuple(WIDTH * (k + 0.5) for k in range(4))
+HALF_WIDTH = mpmath.mpf(WIDTH) / 2
 TERMS = 24
 
 
@@ -72,7 +73,8 @@ def main():
         edge = min(mills(c + HALF_WIDTH), mills(c - HALF_WIDTH)) * scale
         m_table.append(cut(a, edge))
         h_table.append(cut(h, min(abs(v) for v in (h[0], sum(hk * HALF_WIDTH ** k for k, hk in enumerate(h))))))
-    print(f"_GELU_CENTRES = {CENTRES!r}")
+    print(f"_GELU_INTERVAL = {WIDTH!r}")
+    print(f"_GELU_CENTRES = np.array({CENTRES!r})")
     print("_GELU_MILLS = (  # Taylor coefficients of m(t)/√(2π) about each centre, lowest first")
     print_rows(m_table)
     print("_GELU_SLOPE = (  # Taylor coefficients of H(t)/√(2π), H = (m(t) − t)/(r − t)")

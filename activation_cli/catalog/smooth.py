@@ -429,15 +429,20 @@ def selu_derivative(x):
 
 # -- self-gated: gelu, silu, mish -------------------------------------------------------------
 
-@_elementwise
 def gelu(x, approximate="none"):
     """x·Φ(x). Exact: (x/2)·erfc(−x/√2) (erfc keeps the negative tail, where 1 + erf(x/√2)
-    is 0 from x ≈ −9); for x < −1 in float64 see _gelu_tail; float32 has its own kernel,
-    _gelu_float32. approximate="tanh": ½x(1 + tanh u) = x·σ(2u), u = √(2/π)(x + 0.044715x³),
-    float32 computed in float64: the tail's argument rounding (condition number ≈ x²) would
-    cost hundreds of float32 ULP."""
+    is 0 from x ≈ −9); in float64 [−3, 0) see _gelu_near and x < −3 _gelu_tail; float32 has
+    its own kernel, _gelu_float32 (blocked by itself, writing straight into the result).
+    approximate="tanh": ½x(1 + tanh u) = x·σ(2u), u = √(2/π)(x + 0.044715x³), float32
+    computed in float64: the tail's argument rounding (condition number ≈ x²) would cost
+    hundreds of float32 ULP."""
     if approximate != "tanh" and x.dtype == np.float32:
         return _gelu_float32(x)
+    return _gelu_wide(x, approximate=approximate)
+
+
+@_elementwise
+def _gelu_wide(x, approximate):
     wide = _wide(x)
     if approximate == "tanh":
         out = _gelu_tanh(wide)
@@ -463,7 +468,7 @@ _GELU32_LOG_K = -0.9189281358089025
 _GELU32_P = (6.952454681479354, 22.105042587254783, 37.29749304703141, 29.992140041207566)  # monic
 _GELU32_Q = (6.952932448265964, 22.598482448172707, 40.8395738488366, 40.13687455415765, 16.921428828168217)
 _GELU32_W_MAX = 10.75  # w = |x|/√2; from |x| ≈ 14.4 on, x·Φ(x) (x < 0) rounds to 0 in float32
-_GELU32_BLOCK = 16384  # the float64 scratch arrays (128 KB each) stay in L2
+_GELU32_BLOCK = 32768  # the three float64 scratch arrays (256 KB each) stay in L2 (1 MB)
 
 
 def _gelu_float32(x):
@@ -473,32 +478,39 @@ def _gelu_float32(x):
     subtracts at most a third of x: no cancellation. In float64, w² and the exponent are exact
     to ~1e−14 however deep the tail (rounding w in float32 would cost ~x² ULP, the condition
     number); the rational's error (6.5e−9) and the float64 roundings stay below 0.2 float32
-    ULP before the single rounding to float32. ±inf and NaN need no special case: w is
-    clipped (inf → W_MAX, where the product is ~1e−50) and NaN passes through."""
+    ULP; |x|·Φ(−|x|) is rounded to float32 once and the subtraction once more (≤ 0.8 ULP in
+    all, measured). ±inf and NaN need no special case: w is clipped (inf → W_MAX, where the
+    product is ~1e−50) and NaN passes through. The scratch arrays are allocated once and
+    reused block after block."""
     flat = x.reshape(-1)
     out = np.empty(flat.shape, dtype=np.float32)
+    size = min(_GELU32_BLOCK, flat.size)
+    w, p, q = np.empty(size), np.empty(size), np.empty(size)
+    tail = np.empty(size, dtype=np.float32)
     for start in range(0, flat.size, _GELU32_BLOCK):
         part = flat[start:start + _GELU32_BLOCK]
-        w = np.multiply(part, _SQRT1_2, dtype=np.float64)
+        if part.size != w.size:  # the last block
+            w, p, q, tail = w[:part.size], p[:part.size], q[:part.size], tail[:part.size]
+        np.multiply(part, _SQRT1_2, out=w, dtype=np.float64)
         np.abs(w, out=w)
         np.clip(w, 0, _GELU32_W_MAX, out=w)
-        p = np.add(w, _GELU32_P[0])
+        np.add(w, _GELU32_P[0], out=p)
         for c in _GELU32_P[1:]:
             np.multiply(p, w, out=p)
             np.add(p, c, out=p)
         np.multiply(p, w, out=p)
-        q = np.add(w, _GELU32_Q[0])
+        np.add(w, _GELU32_Q[0], out=q)
         for c in _GELU32_Q[1:]:
             np.multiply(q, w, out=q)
             np.add(q, c, out=q)
-        np.divide(p, q, out=p)
         np.square(w, out=w)
         np.subtract(_GELU32_LOG_K, w, out=w)
         np.exp(w, out=w)
-        np.multiply(p, w, out=p)  # |x|·Φ(−|x|)
+        np.multiply(p, w, out=p)
+        np.divide(p, q, out=tail, casting="same_kind")  # |x|·Φ(−|x|), rounded to float32
         result = out[start:start + _GELU32_BLOCK]
         np.clip(part, 0, np.inf, out=result)
-        np.subtract(result, p, out=result, casting="same_kind")  # in float64, rounded once
+        np.subtract(result, tail, out=result)
     return out.reshape(x.shape)
 
 
@@ -550,9 +562,9 @@ def _gelu_tail(x, out, erfcx):
 
 # gelu and gelu′ on [−3, 0): Taylor tables from benchmarks/fit_gelu_float64.py (see there).
 _GELU_TABLE_END = 3.0
-_GELU_INTERVAL = 0.75
 _GELU_ROOT = (0.7517915246935645, -1.4956759177009883e-17)  # r = high + low: m(r) = r
-_GELU_CENTRES = (0.375, 1.125, 1.875, 2.625)
+_GELU_INTERVAL = 0.75
+_GELU_CENTRES = np.array((0.375, 1.125, 1.875, 2.625))
 _GELU_MILLS = (  # Taylor coefficients of m(t)/√(2π) about each centre, lowest first
     (0.37960442786885923, -0.25659061995061044, 0.14169147269369015, -0.06781877256349222,
      0.029064858245595144, -0.011383890144278808, 0.004132649906915098, -0.001404878061312235,
@@ -598,22 +610,29 @@ _GELU_SLOPE = (  # Taylor coefficients of H(t)/√(2π), H = (m(t) − t)/(r −
 )
 
 
+def _padded(table):
+    """A Taylor table as an array, highest degree first, rows padded with leading zeros."""
+    width = max(len(row) for row in table)
+    return np.array([(0.0,) * (width - len(row)) + tuple(row[::-1]) for row in table])
+
+
+_GELU_MILLS_ARRAY = _padded(_GELU_MILLS)
+_GELU_SLOPE_ARRAY = _padded(_GELU_SLOPE)
+
+
 def _taylor(t, table):
     """The table's function at t ∈ [0, 3]: on each interval of width 0.75, Horner in u = t − centre
-    (the terms shrink ~4× each, so Horner's rounding stays near 1 ULP)."""
+    (the terms shrink ~4× each, so Horner's rounding stays near 1 ULP). Each element's row of
+    coefficients is gathered once, so the whole evaluation is ~2 ufunc calls per degree
+    whatever the intervals (a loop over the intervals costs 4× the calls on small arrays)."""
     index = np.minimum(t * (1 / _GELU_INTERVAL), len(_GELU_CENTRES) - 1).astype(np.intp)
-    out = np.empty_like(t)
-    for i, (centre, coefficients) in enumerate(zip(_GELU_CENTRES, table)):
-        chosen = index == i
-        if not chosen.any():
-            continue
-        u = t[chosen] - centre
-        value = np.full_like(u, coefficients[-1])
-        for c in coefficients[-2::-1]:
-            np.multiply(value, u, out=value)
-            np.add(value, c, out=value)
-        out[chosen] = value
-    return out
+    u = t - np.take(_GELU_CENTRES, index)
+    rows = np.take(table, index, axis=0)  # (n, degree + 1), highest first
+    value = rows[:, 0].copy()
+    for k in range(1, rows.shape[1]):
+        np.multiply(value, u, out=value)
+        np.add(value, rows[:, k], out=value)
+    return value
 
 
 def _gaussian(t):
@@ -629,7 +648,7 @@ def _gelu_near(x, out):
     mask = (x < 0) & (x >= -_GELU_TABLE_END)
     if mask.any():
         t = -x[mask]
-        out[mask] = -t * _gaussian(t) * _taylor(t, _GELU_MILLS)  # the tables hold 1/√(2π)
+        out[mask] = -t * _gaussian(t) * _taylor(t, _GELU_MILLS_ARRAY)  # the tables hold 1/√(2π)
 
 
 def _gelu_derivative_near(x, out):
@@ -640,7 +659,7 @@ def _gelu_derivative_near(x, out):
     if mask.any():
         t = -x[mask]
         distance = (_GELU_ROOT[0] - t) + _GELU_ROOT[1]  # exact near the root (Sterbenz)
-        out[mask] = _gaussian(t) * distance * _taylor(t, _GELU_SLOPE)
+        out[mask] = _gaussian(t) * distance * _taylor(t, _GELU_SLOPE_ARRAY)
 
 
 _GELU_A_PARTS = (1.5957691073417664, 1.4263964454030997e-08)  # _GELU_A split in halves
@@ -831,22 +850,43 @@ def mish_derivative(x):
     e·(…) do, so the error is a few ULP of e·(…) instead of ~800 ULP of the result; the
     x ≥ 0 form has only positive terms. float32 goes through float64."""
     wide = _wide(x)
-    out = _empty(wide)
-    negative = wide < 0
-    if negative.any():
-        v = np.maximum(wide[negative], -800.0)  # below −700 the tail product takes over
-        e = np.exp(v)
-        inner = 6 + 4 * v + e * (4 + e)
-        numerator = e * (4 * (1 + v) + e * inner)
-        denominator = (e + 2) * e + 2
-        out[negative] = numerator / (denominator * denominator)
-    positive = ~negative  # NaN lands here and stays NaN
-    if positive.any():
-        v = np.minimum(wide[positive], 1e6)  # e is 0 long before: keeps 4x finite (+inf → 1)
-        e = np.exp(-v)
-        numerator = 1 + e * (4 + e * ((6 + 4 * v) + e * (4 * (1 + v))))
-        denominator = 1 + e * (2 + 2 * e)
-        out[positive] = numerator / (denominator * denominator)
+    v = np.clip(wide, -800.0, 1e6)  # beyond, e = 0 (and below −700 the tail product takes over)
+    e = np.abs(v)
+    np.negative(e, out=e)
+    np.exp(e, out=e)
+    four_v = np.multiply(v, 4)
+    inner = np.add(e, 4)
+    np.multiply(inner, e, out=inner)
+    np.add(inner, four_v, out=inner)
+    np.add(inner, 6, out=inner)  # 6 + 4x + 4e + e²
+    np.multiply(inner, e, out=inner)
+    np.add(four_v, 4, out=four_v)  # 4(1 + x), exact near the root
+    np.add(inner, four_v, out=inner)
+    np.multiply(inner, e, out=inner)  # x < 0: e·(4(1 + x) + e·(…))
+    upper = np.multiply(four_v, e)  # 4(1 + x)·e
+    np.add(upper, four_v, out=upper)
+    np.add(upper, 2, out=upper)  # 6 + 4x + 4(1 + x)e
+    np.multiply(upper, e, out=upper)
+    np.add(upper, 4, out=upper)
+    np.multiply(upper, e, out=upper)
+    np.add(upper, 1, out=upper)  # x ≥ 0: 1 + e(4 + e(6 + 4x + 4(1 + x)e))
+    below = np.less(wide, 0).astype(wide.dtype)  # 0/1 weights: both forms are finite everywhere
+    np.multiply(inner, below, out=inner)
+    denominator = np.add(e, 2)
+    np.multiply(denominator, e, out=denominator)
+    np.add(denominator, 2, out=denominator)  # x < 0: (e + 2)e + 2
+    np.multiply(denominator, below, out=denominator)
+    np.subtract(1, below, out=below)
+    np.multiply(upper, below, out=upper)
+    np.add(inner, upper, out=inner)
+    other = np.multiply(e, 2)
+    np.add(other, 2, out=other)
+    np.multiply(other, e, out=other)
+    np.add(other, 1, out=other)  # x ≥ 0: 1 + e(2 + 2e)
+    np.multiply(other, below, out=other)
+    np.add(denominator, other, out=denominator)
+    np.multiply(denominator, denominator, out=denominator)
+    out = np.divide(inner, denominator, out=inner)
     return _narrow(_tail_product(wide, out, 700, shift=1), x)
 
 
@@ -1195,7 +1235,7 @@ ENTRIES = (
             "~x² ULP (996 at x ≈ −34). actv carries −x/√2 and its square to double-double precision "
             "(float64: ≤ 5.7 ULP below −3, bounded by scipy's erfcx; ≤ 4·(1 + κ) everywhere); "
             "float32 has its own erfc: a rational approximation (benchmarks/fit_gelu_float32.py) "
-            "with exp(−x²/2) in float64, rounded once (≤ 0.61 ULP, ~4× faster than scipy's erfc).",
+            "with exp(−x²/2) in float64 (≤ 0.8 ULP, ~4× faster than scipy's erfc).",
             "On [−3, 0) float64 gelu and gelu′ use a Taylor table of the Mills ratio Φ(−t)/φ(t) "
             "(benchmarks/fit_gelu_float64.py; scipy's erfc is up to 9.5 ULP off there), with gelu′'s "
             "root (x ≈ −0.75179) factored out: ≤ 4 ULP right up to the root, where Φ + x·φ cancels "
