@@ -647,7 +647,7 @@ def _comparison_caption(result):
         inits.setdefault(row.initializer, []).append(row.activation)
     if several:
         runs = (f"seeds {seeds[0]}–{seeds[-1]} (each sets the split, initial weights and batch order); "
-                "each cell is the mean±sd over seeds")
+                "cells are mean±sd over the seeds (time and grad W1: means)")
     else:
         runs = f"seed {s.seed}"
     lines = [f"Output {result.output} + {result.loss.name}; Adam lr {s.lr:g}, batch {s.batch_size}; {runs}; "

@@ -18,8 +18,8 @@ def test_table_shows_mean_and_sd_over_seeds_and_names_the_best_row(actv):
     assert rows["relu"][-1] == "best" and rows["sigmoid"][-1] != "best"
     text = " ".join(result.output.split())
     assert "Output softmax + categorical cross-entropy; Adam lr 0.01, batch 32; seeds 0–2 (each sets the split, " \
-           "initial weights and batch order); each cell is the mean±sd over seeds; 480 training rows, 120 " \
-           "validation rows" in text
+           "initial weights and batch order); cells are mean±sd over the seeds (time and grad W1: means); " \
+           "480 training rows, 120 validation rows" in text
     assert "Initial weights: he (relu), glorot (sigmoid)." in text
     assert "Best: relu: higher validation accuracy than every other activation on each of the 3 seeds, and each " \
            "difference significant (a paired t-test over the 3 seeds, two-sided, 5%)." in text
