@@ -694,9 +694,11 @@ def draw_curves(ax, drawn: Sequence[Curve], *, saturation: bool = False, bounds:
         for what, text in (("dead", "dead zone: f′ = 0"), ("saturation", f"saturation: |f′| < {SATURATION:g}, → 0")):
             owners = {tag for tag, kind in shaded if kind == what}
             if owners:
+                import matplotlib
                 from matplotlib.patches import Patch
 
-                tint = colour[[c.tag for c in drawn].index(next(iter(owners)))] if len(owners) == 1 else "grey"
+                neutral = matplotlib.rcParams["axes.edgecolor"]  # black on light, white on dark
+                tint = colour[[c.tag for c in drawn].index(next(iter(owners)))] if len(owners) == 1 else neutral
                 handles.append(Patch(label=text, **_zone_look(what, tint)))
                 labels.append(text)
         if handles:
