@@ -50,6 +50,36 @@ def glu(xs):
     return [a / (1 + mpmath.exp(-b)) for a, b in zip(xs[:half], xs[half:])]
 
 
+def _others(s, i):
+    """1 − sᵢ as the sum of the other entries: 1 − sᵢ itself cancels even at 256 bits
+    (x = [0, −700]: 1 − s₀ = 1e−304)."""
+    return mpmath.fsum(p for k, p in enumerate(s) if k != i)
+
+
+def softmax_jacobian(xs):
+    """∂sᵢ/∂xⱼ = sᵢ(δᵢⱼ − sⱼ), as a list of rows."""
+    s = softmax(xs)
+    return [[s[i] * _others(s, i) if i == j else -s[i] * s[j] for j in range(len(xs))]
+            for i in range(len(xs))]
+
+
+def log_softmax_jacobian(xs):
+    """∂yᵢ/∂xⱼ = δᵢⱼ − sⱼ."""
+    s = softmax(xs)
+    return [[_others(s, i) if i == j else -s[j] for j in range(len(xs))] for i in range(len(xs))]
+
+
+def softmin_jacobian(xs):
+    """softmin(x) = softmax(−x): ∂/∂x = −(softmax′)(−x)."""
+    return [[-entry for entry in row] for row in softmax_jacobian([-x for x in xs])]
+
+
+JACOBIANS = {
+    "softmax": softmax_jacobian,
+    "log_softmax": log_softmax_jacobian,
+    "softmin": softmin_jacobian,
+}
+
 REFERENCES = {
     "softmax": softmax,
     "log_softmax": log_softmax,
