@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from activation_cli import InputError, ParameterError, get
-from references.vector import REFERENCES, sparsemax_tau
+from references.vector import JACOBIANS, REFERENCES, sparsemax_tau
 from ulp import ulp_error
 
 SOFTMAX_KIN = ["softmax", "log_softmax", "softmin", "sparsemax"]
@@ -156,6 +156,53 @@ def test_jacobian_matches_mpmath_differences(name):
     for x in (np.array([1.0, 3.0, 2.0, -0.5]), np.array([0.3, -2.0, 7.0, 1e-3, -40.0, 2.5])):
         np.testing.assert_allclose(get(name).derivative(x), reference_jacobian(name, x),
                                    rtol=1e-12, atol=1e-15)
+
+
+def jacobian_rows(dtype):
+    """One dominant logit, ties, and spreads of 1, 10, 100 and 700 (evenly and randomly spaced)."""
+    rng = np.random.default_rng(11)
+    rows = [[0, -30], [0, -10], [0, -17, -40, -100], [5, -3, -4], [3, 3, -5], [2, 2, 2, 2], [0, 0, -40],
+            [1e4, 1e4 - 25, 1e4 - 30]]
+    for spread in (1, 10, 100, 700):
+        rows += [list(np.linspace(0, -spread, 6)), list(rng.uniform(-spread, 0, 7))]
+    return [np.array(row, dtype=dtype) for row in rows]
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+@pytest.mark.parametrize("name", ["softmax", "log_softmax", "softmin"])
+def test_jacobian_within_4_ulp_entry_by_entry(name, dtype):
+    """1 − sᵢ must not cancel where sᵢ ≈ 1 (x = [0, −30]: the diagonal is 9.4e−14, not 0)."""
+    worst = 0.0
+    for x in jacobian_rows(dtype):
+        x = -x if name == "softmin" else x  # the dominant entry is the smallest one
+        jac = get(name).derivative(x)
+        assert jac.dtype == dtype
+        reference = JACOBIANS[name]([mpmath.mpf(float(v)) for v in x])
+        worst = max(worst, max(ulp_error(jac[i, j], reference[i][j], dtype)
+                               for i in range(len(x)) for j in range(len(x))))
+    assert worst <= 4
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+@pytest.mark.parametrize("name", ["softmax", "log_softmax", "softmin"])
+def test_jvp_within_4_ulp_of_its_condition(name, dtype):
+    """(J·v)ᵢ = Σⱼ Jᵢⱼvⱼ within 4 ULP × κᵢ, κᵢ = Σⱼ|Jᵢⱼvⱼ| / |Σⱼ Jᵢⱼvⱼ| (1 for a one-hot v: then
+    J·v is a column of J, entry by entry); v − Σ s·v cancelled where one logit dominates."""
+    rng = np.random.default_rng(12)
+    worst = 0.0
+    for x in jacobian_rows(dtype):
+        x = -x if name == "softmin" else x
+        n = len(x)
+        reference = JACOBIANS[name]([mpmath.mpf(float(v)) for v in x])
+        for v in list(np.eye(n, dtype=dtype)) + [rng.standard_normal(n).astype(dtype) for _ in range(2)]:
+            got = get(name).jvp(x, v)
+            assert got.dtype == dtype
+            for i in range(n):
+                terms = [reference[i][j] * mpmath.mpf(float(v[j])) for j in range(n)]
+                exact = mpmath.fsum(terms)
+                kappa = mpmath.fsum(abs(t) for t in terms) / abs(exact) if exact else mpmath.inf
+                worst = max(worst, ulp_error(got[i], exact, dtype) / max(1, float(kappa)))
+    assert worst <= 4
 
 
 @pytest.mark.parametrize("dtype", [np.float64, np.float32])

@@ -90,7 +90,7 @@ def _shift_error(x, top, negate=False):
     """
     finite = np.isfinite(top)
     safe = top if finite.all() else np.where(finite, top, 0).astype(x.dtype)
-    reach = 1000.0 if x.dtype == np.float64 else 200.0
+    reach = 200.0 if x.dtype == np.float32 else 1000.0  # float64 and the wider dtype of _probabilities
     if negate:  # top − x with x ∈ [top, top + reach]
         a, b = safe, -np.clip(x, safe, safe + reach)
     else:       # x − top with x ∈ [top − reach, top]
@@ -209,32 +209,94 @@ def softmax(x, axis=-1):
     return _exp_normalized(x, _axis(x, axis, "softmax"))
 
 
-def _softmax_jacobian_of(s, axis):
-    s = np.moveaxis(s, axis, -1)
-    jac = s[..., None, :] * -s[..., :, None]
-    diagonal = np.einsum("...ii->...i", jac)  # a writable view of the diagonal
-    diagonal += s
-    return jac
-
-
 def softmax_jacobian(x, axis=-1):
     """∂sᵢ/∂xⱼ = sᵢ(δᵢⱼ − sⱼ), axis moved last."""
-    axis = _axis(x, axis, "softmax")
-    return _softmax_jacobian_of(softmax(x, axis), axis)
-
-
-def _softmax_jvp_of(s, v, axis):
-    out = s * v
-    dot = np.sum(out, axis=axis, keepdims=True)
-    np.subtract(v, dot, out=out)
-    out *= s
-    return out
+    return _softmax_jacobian(x, _axis(x, axis, "softmax"))
 
 
 def softmax_jvp(x, v, axis=-1):
     """J·v = s ⊙ (v − Σ s ⊙ v)."""
-    axis = _axis(x, axis, "softmax")
-    return _softmax_jvp_of(softmax(x, axis), v, axis)
+    return _softmax_jvp(x, v, _axis(x, axis, "softmax"))
+
+
+# -- the derivatives of the softmax kin ----------------------------------------------------------
+# sᵢ(δᵢⱼ − sⱼ) and δᵢⱼ − sⱼ need 1 − sᵢ, which cancels where one logit dominates (x = [0, −30]:
+# 1 − s₀ = 9.4e−14, from s₀ rounded to 1). Only the largest entry of a row can exceed ½, so
+# only there is 1 − s computed otherwise: as the sum of the other entries, which has no
+# cancellation. Everything else is products and sums of positive terms.
+
+# The Jacobian takes s from one wider dtype and rounds once, so that a product sᵢ·sⱼ of two
+# rounded entries stays within 4 ULP. Where longdouble is no wider than float64 (Windows,
+# macOS on ARM), float64 Jacobians are computed in float64, within a few ULP more.
+WIDE = {np.dtype(np.float32): np.dtype(np.float64),
+        np.dtype(np.float64): np.dtype(np.longdouble if np.finfo(np.longdouble).nmant >= 63 else np.float64)}
+
+
+def _probabilities(x, axis, negate=False):
+    """s = softmax(x) (softmax(−x) for ``negate``) and c = 1 − s along axis, moved last,
+    in the wider dtype (``WIDE``): the caller rounds once."""
+    wide = np.moveaxis(x, axis, -1).astype(WIDE[x.dtype], order="C")
+    if wide.size == 0:
+        return wide, wide
+    top = _extreme(wide, -1, negate)
+    e = _shifted(wide, -1, negate, top)
+    err = _shift_error(wide, top, negate)
+    np.exp(e, out=e)
+    err *= e
+    e += err  # exp of the exact shift
+    total = np.add.reduce(e, axis=-1, keepdims=True)
+    index = np.argmax(e, axis=-1, keepdims=True)
+    np.copyto(err, e)
+    np.put_along_axis(err, index, 0, axis=-1)  # the terms but the largest
+    rest = np.add.reduce(err, axis=-1, keepdims=True)
+    e /= total
+    c = np.subtract(1, e)
+    np.put_along_axis(c, index, rest / total, axis=-1)
+    return e, c
+
+
+def _softmax_jacobian(x, axis, negate=False):
+    """sᵢ(δᵢⱼ − sⱼ) (its negative for ``negate``: softmin), axis moved last."""
+    s, c = _probabilities(x, axis, negate)
+    diagonal = np.multiply(s, c).astype(x.dtype)  # rounded once
+    s = s.astype(x.dtype)
+    jac = s[..., :, None] * s[..., None, :]
+    if not negate:
+        np.negative(jac, out=jac)
+        np.einsum("...ii->...i", jac)[...] = diagonal
+    else:
+        np.einsum("...ii->...i", jac)[...] = -diagonal
+    return jac
+
+
+def _centred(s, v, axis):
+    """u = v − Σⱼ sⱼvⱼ along axis for a probability vector s. At the largest entry m, where
+    s_m ≈ 1 makes v_m − Σ s v cancel, u_m = (1 − s_m)·v_m − Σⱼ≠ₘ sⱼvⱼ with 1 − s_m = Σⱼ≠ₘ sⱼ."""
+    index = np.argmax(s, axis=axis, keepdims=True)
+    s_m = np.take_along_axis(s, index, axis=axis)
+    v_m = np.take_along_axis(v, index, axis=axis)
+    others = s.copy()
+    np.put_along_axis(others, index, 0, axis=axis)
+    complement = _total(others, axis)
+    np.multiply(others, v, out=others)
+    dot_others = np.add.reduce(others, axis=axis, keepdims=True)
+    u = v - (dot_others + s_m * v_m)
+    np.put_along_axis(u, index, complement * v_m - dot_others, axis=axis)
+    return u
+
+
+def _softmax_jvp(x, v, axis, negate=False, log=False):
+    """J·v for softmax (softmin for ``negate``; log_softmax for ``log``): s ⊙ u, or u,
+    with u from ``_centred``. float32 is computed in float64 and rounded once."""
+    wide = x.astype(np.float64, copy=False)
+    s = _exp_normalized(wide, axis) if log else _exp_normalized(wide, axis, negate)
+    u = _centred(s, v.astype(np.float64, copy=False), axis)
+    if not log:
+        u *= s
+        if negate:
+            np.negative(u, out=u)
+    with np.errstate(over="ignore"):  # a float32 result beyond float32's range is inf, correctly
+        return u.astype(x.dtype, copy=False)
 
 
 # -- log_softmax -------------------------------------------------------------------------------
@@ -284,18 +346,16 @@ def log_softmax(x, axis=-1):
 
 def log_softmax_jacobian(x, axis=-1):
     """∂yᵢ/∂xⱼ = δᵢⱼ − sⱼ with s = softmax(x), axis moved last."""
-    axis = _axis(x, axis, "log_softmax")
-    s = np.moveaxis(softmax(x, axis), axis, -1)
+    s, c = _probabilities(x, _axis(x, axis, "log_softmax"))
+    s = s.astype(x.dtype)
     jac = np.broadcast_to(-s[..., None, :], s.shape + s.shape[-1:]).copy()
-    np.einsum("...ii->...i", jac)[...] += 1
+    np.einsum("...ii->...i", jac)[...] = c  # rounded once
     return jac
 
 
 def log_softmax_jvp(x, v, axis=-1):
     """J·v = v − Σ s ⊙ v."""
-    axis = _axis(x, axis, "log_softmax")
-    s = softmax(x, axis)
-    return v - np.sum(s * v, axis=axis, keepdims=True)
+    return _softmax_jvp(x, v, _axis(x, axis, "log_softmax"), log=True)
 
 
 # -- softmin -----------------------------------------------------------------------------------
@@ -307,18 +367,12 @@ def softmin(x, axis=-1):
 
 def softmin_jacobian(x, axis=-1):
     """∂sᵢ/∂xⱼ = −sᵢ(δᵢⱼ − sⱼ) with s = softmin(x), axis moved last."""
-    axis = _axis(x, axis, "softmin")
-    jac = _softmax_jacobian_of(softmin(x, axis), axis)
-    np.negative(jac, out=jac)
-    return jac
+    return _softmax_jacobian(x, _axis(x, axis, "softmin"), negate=True)
 
 
 def softmin_jvp(x, v, axis=-1):
     """J·v = −s ⊙ (v − Σ s ⊙ v)."""
-    axis = _axis(x, axis, "softmin")
-    out = _softmax_jvp_of(softmin(x, axis), v, axis)
-    np.negative(out, out=out)
-    return out
+    return _softmax_jvp(x, v, _axis(x, axis, "softmin"), negate=True)
 
 
 # -- sparsemax ---------------------------------------------------------------------------------
@@ -495,7 +549,8 @@ ENTRIES = (
             "x − max (TwoSum). Within 4 ULP at any magnitude; no overflow, even for ±1e308.",
             "The sum is accurate to about 1 ULP for any length and axis (float32 adds in float64; "
             "float64 splits each term exactly into a part that sums without error and a small rest: "
-            "Rump, Ogita & Oishi 2008).",
+            "Rump, Ogita & Oishi 2008). The Jacobian and jvp take 1 − sᵢ at the largest entry as the "
+            "sum of the others, so they stay exact where one logit dominates (x = [0, -30]).",
         ),
         pitfalls=(
             "PyTorch: nn.CrossEntropyLoss applies log-softmax itself; do not put softmax before it "
