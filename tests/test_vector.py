@@ -234,6 +234,15 @@ def test_large_batches_sum_in_blocks_with_the_same_result_row_by_row(name):
     np.testing.assert_array_equal(get(name)(x), np.stack([get(name)(row) for row in x]))
 
 
+def test_rows_of_very_different_scale_in_one_batch():
+    """The split sum's constant is shared by the rows only where that costs nothing: here the
+    complements 1 − s₀ are 1e−321 and 0.5 (2^2100 apart; a shared constant would overflow)."""
+    x = np.array([[0.0, -740.0], [0.0, 0.0], [np.nan, 0.0]])
+    got = get("softmax").jvp(x, np.array([[1.0, 0.0]] * 3))
+    np.testing.assert_array_equal(got[:2, 0], [float(mpmath.exp(-740)), 0.25])  # s₀·s₁, subnormal
+    assert np.isnan(got[2]).all()
+
+
 def test_sparsemax_jacobian_matches_central_differences_off_the_support_boundary():
     x = np.array([0.9, 0.2, 0.75, -1.0, 0.6])
     h = 1e-6
