@@ -126,9 +126,12 @@ def _total(e, axis, scale=None):
     """
     if e.dtype != np.float64 or e.size == 0:
         return np.add.reduce(e, axis=axis, keepdims=True, dtype=np.float64).astype(e.dtype)
-    if scale is None:  # frexp's exponent of NaN is unspecified: a NaN row (whose sum is NaN) takes 1
-        top = np.maximum.reduce(e, axis=axis, keepdims=True)
-        scale = np.frexp(np.where(np.isnan(top), 1.0, top))[1]
+    if e.size <= 4096 and e.shape[axis] <= 1024 and WIDE[e.dtype] != e.dtype:
+        # Small sums (per-call cost): one reduction in longdouble, which errs by at most
+        # 1023·2⁻⁶⁴ of the sum in any order, half an ULP of float64, before the final rounding.
+        return np.add.reduce(e, axis=axis, keepdims=True, dtype=WIDE[e.dtype]).astype(e.dtype)
+    if scale is None:  # frexp's exponent of NaN is unspecified: _sigma clamps it (the sum is NaN)
+        scale = np.frexp(np.maximum.reduce(e, axis=axis, keepdims=True))[1]
     sigma = _sigma(scale, e.shape[axis])
     if axis == e.ndim - 1 and e.flags.c_contiguous and e.size > BLOCK:
         return _blocked_total(e, sigma)
@@ -140,11 +143,13 @@ def _sigma(scale, n):
     scalar operand is 2-3× faster than a column): with k = max scale, Σ lo errs by at most
     n²·2⁻¹⁰⁶·2^(M+k), which stays below 2⁻⁵⁶ (an eighth of an ULP) of each row's sum ≥ 2^(scale−1)."""
     bits = _extraction_bits(n)
-    scale = np.clip(scale, -1074, 1023 - bits)  # σ finite and nonzero (the callers keep within)
-    top, bottom = int(scale.max()), int(scale.min())
+    low, high = -1074, 1023 - bits  # σ finite and nonzero (the callers keep within; NaN rows may not)
+    if isinstance(scale, int):
+        return 2.0 ** (bits + min(max(scale, low), high))
+    top, bottom = min(max(int(scale.max()), low), high), min(max(int(scale.min()), low), high)
     if top == bottom or top - bottom <= 49 - bits - 2 * n.bit_length():  # n²·2^(M+1+top−bottom) ≤ 2^50
         return 2.0 ** (bits + top)
-    return np.ldexp(1.0, bits + scale)
+    return np.ldexp(1.0, bits + np.clip(scale, low, high))
 
 
 def _split_sum(e, sigma, axis, hi=None, lo=None, out=None):
@@ -202,7 +207,7 @@ def _exp_normalized(x, axis, negate=False):
     top = _extreme(x, axis, negate)
     high = -top if negate else top
     if _exp_safe(high, x.dtype, x.shape[axis]):
-        scale = _scale_of(high) if x.dtype == np.float64 else None
+        scale = _scale_of(high) if x.dtype == np.float64 and x.size > 4096 else None  # else _total finds it
         n = x.shape[axis]
         if axis == x.ndim - 1 and x.flags.c_contiguous and n <= BLOCK < x.size:
             return _exp_normalized_rows(x, negate, scale)
