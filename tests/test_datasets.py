@@ -149,7 +149,10 @@ def _reference(path, delimiter=","):
 
     with open(path, newline="", encoding="utf-8-sig") as stream:
         reader = csv.reader(stream, delimiter=delimiter)
-        numbered = [(reader.line_num, row) for row in reader if any(cell.strip() for cell in row)]
+        try:
+            numbered = [(reader.line_num, row) for row in reader if any(cell.strip() for cell in row)]
+        except csv.Error as error:
+            raise InputError(f"cannot read {path!r}: {error}") from None
     rows = [row for _, row in numbered]
     wrong = next(((line, len(row)) for line, row in numbered if len(row) != len(rows[0])), None)
     if wrong:
@@ -178,7 +181,7 @@ def _reference(path, delimiter=","):
 
 CELLS = st.sampled_from(["0", "1", "-2.5", " 3 ", "1e308", "-0", "1e-320", "0.1", "1_0", "inf", "nan", "NaN",
                          "", " ", "NA", "na", "N/A", "?", "null", "None", "cat", "dog", '"1,5"', '"a\nb"',
-                         '"x"', "１"])
+                         '"x"', "１", "\x00", "\ufeff", ";", "\t", "1e999", "-nan", "0x10"])
 
 
 @pytest.mark.filterwarnings("error")
@@ -307,3 +310,10 @@ def test_the_load_bar_is_drawn_on_a_terminal_for_a_large_file_only(capsys, monke
     with render.file_progress("reading big.csv") as bar:
         bar.update(0, 100 << 20)
     assert capsys.readouterr().err == ""
+
+
+def test_mixed_line_ends_lone_cr_and_lf(tmp_path):
+    path = tmp_path / "mixed.csv"
+    path.write_bytes(b"a,y\r1,0\n2,1\r3,0\n4,1\r5,0\n")
+    data = from_csv(str(path), "y", "binary")
+    assert data.features[:, 0].tolist() == [1, 2, 3, 4, 5] and data.targets[:, 0].tolist() == [0, 1, 0, 1, 0]

@@ -241,7 +241,7 @@ def read_csv(path: str, targets: Sequence[str] = (), progress: Progress | None =
         try:
             lines = 1  # an upper bound on the rows: the table is allocated once, filled block by block
             for data in iter(lambda: stream.read(BLOCK), b""):
-                lines += max(data.count(b"\n"), data.count(b"\r"))
+                lines += data.count(b"\n") + data.count(b"\r")  # CRLF counts twice: only an upper bound
             stream.seek(0)
             return _parse(path, _blocks(stream, total, progress), targets, lines)
         except UnicodeDecodeError:
