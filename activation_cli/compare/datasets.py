@@ -319,7 +319,7 @@ def _parse(path: str, blocks, targets: Sequence[str], capacity: int) -> Table:
     for block in chain(["".join(lines)], blocks):
         if not block:
             continue
-        if '"' in block or block.count("\r") != block.count("\r\n"):
+        if '"' in block or ("\r" in block and block.count("\r") != block.count("\r\n")):
             # quoted fields (perhaps spanning blocks) or lone CR line ends: the csv module reads the rest
             rest = chain(io.StringIO(block, newline=""), (row for b in blocks for row in io.StringIO(b, newline="")))
             reader = csv.reader(rest, delimiter=delimiter)
@@ -494,9 +494,11 @@ def from_table(table: Table, names: Sequence[str], task: str, dropna: bool = Fal
         raise InputError(f"{path} has a header but no rows")
 
     notes = []
-    holes = np.zeros(table.rows, dtype=bool)
-    for j in range(len(header)):  # every column is a feature or a target
-        holes |= table.missing(j)
+    missing = np.isnan(table.values)  # every column is a feature or a target
+    for j, (codes, _) in table.text.items():
+        missing[:, j] &= codes < 0  # a text cell is not missing
+    holes = missing.any(axis=1)
+    del missing
     count = int(holes.sum())
     if count and not dropna:
         first = np.flatnonzero(holes)[:8]
