@@ -317,3 +317,33 @@ def test_mixed_line_ends_lone_cr_and_lf(tmp_path):
     path.write_bytes(b"a,y\r1,0\n2,1\r3,0\n4,1\r5,0\n")
     data = from_csv(str(path), "y", "binary")
     assert data.features[:, 0].tolist() == [1, 2, 3, 4, 5] and data.targets[:, 0].tolist() == [0, 1, 0, 1, 0]
+
+
+def test_prepare_standardizes_in_place_as_the_plain_formula_and_leaves_the_dataset_alone(tmp_path):
+    from activation_cli.compare.comparison import prepare, split
+
+    rng = np.random.default_rng(5)
+    x = rng.normal(size=(200, 4)) * [1.0, 1e300, 1e-300, 3.0] + [0.0, 0.0, 0.0, -7.0]
+    lines = "".join(",".join(repr(v) for v in row) + f",{i % 2}\n" for i, row in enumerate(x.tolist()))
+    data = load(path=_csv(tmp_path, "a,b,c,d,y\n" + lines), targets="y")
+    before = data.features.copy()
+    got = prepare(data, 0.2, 0)
+    np.testing.assert_array_equal(data.features, before)  # the file's table is not overwritten
+    train, val = split(data, 0.2, 0)
+    with np.errstate(under="ignore"):
+        peak = np.abs(x[train]).max(axis=0)
+        scaled = x[train] / peak
+        mean, scale = scaled.mean(axis=0), scaled.std(axis=0)
+        np.testing.assert_array_equal(got.x_train, (scaled - mean) / scale)  # bit for bit
+        np.testing.assert_array_equal(got.x_val, (x[val] / peak - mean) / scale)
+
+
+def test_a_large_file_is_evaluated_in_chunks_with_the_same_numbers(monkeypatch):
+    from activation_cli.compare import comparison
+    from activation_cli.compare.network import MLP, hidden_activation, initial_weights
+
+    x = np.random.default_rng(1).normal(size=(1000, 7))
+    net = MLP(initial_weights([7, 16, 16, 3], ["he", "he", "glorot"], 0), None, hidden_activation("tanh"))
+    whole = net.logits(x)
+    monkeypatch.setattr(comparison, "EVAL_ROWS", 64)
+    np.testing.assert_array_equal(comparison._logits(net, x), whole)

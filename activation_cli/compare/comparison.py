@@ -170,25 +170,31 @@ def informative(dataset: Dataset, train_rows: np.ndarray) -> Dataset:
                    notes=dataset.notes + (note,))
 
 
-def _standardize(train: np.ndarray, *others: np.ndarray):
+def _standardize(train: np.ndarray, *others: np.ndarray, inplace: bool = False):
     """(a − mean) / std per column, statistics from ``train``. Columns are first divided by their
-    largest magnitude, so that values near the float64 limit (1e308) cannot overflow the sums."""
+    largest magnitude, so that values near the float64 limit (1e308) cannot overflow the sums.
+    With ``inplace`` the arrays given are overwritten (no copies: a large file's memory)."""
     # Underflow to subnormals is correct rounding; overflow can only come from validation values
     # beyond the training range by ~1e308, and gives inf, which prepare() refuses.
     with np.errstate(under="ignore", over="ignore"):
-        peak = np.max(np.abs(train), axis=0)
+        peak = np.maximum(np.max(train, axis=0), -np.min(train, axis=0))  # max |x| without a copy of |x|
         peak = np.where(peak > 0, peak, 1.0)
-        train, others = train / peak, [a / peak for a in others]
-        mean = train.mean(axis=0)
-        scale = train.std(axis=0)
+        arrays = [train, *others] if inplace else [a.astype(np.float64, copy=True) for a in (train, *others)]
+        for a in arrays:
+            np.divide(a, peak, out=a)
+        mean = arrays[0].mean(axis=0)
+        scale = arrays[0].std(axis=0)
         scale = np.where(scale > 0, scale, 1.0)  # a constant column stays constant (zero), not NaN
-        return mean * peak, scale * peak, [(a - mean) / scale for a in (train, *others)]
+        for a in arrays:
+            np.subtract(a, mean, out=a)
+            np.divide(a, scale, out=a)
+        return mean * peak, scale * peak, arrays
 
 
 def prepare(dataset: Dataset, val: float, seed: int) -> Split:
     """Split, then standardize inputs (and regression targets) from the training split only."""
     train_rows, val_rows = split(dataset, val, seed)
-    _, _, (x_train, x_val) = _standardize(dataset.features[train_rows], dataset.features[val_rows])
+    _, _, (x_train, x_val) = _standardize(dataset.features[train_rows], dataset.features[val_rows], inplace=True)
     if not np.isfinite(x_val).all():
         column = dataset.feature_names[int(np.argwhere(~np.isfinite(x_val))[0][1])]
         raise InputError(f"{dataset.name}: validation values of {column!r} are too far outside its training "
@@ -321,7 +327,7 @@ def train(activation: str | Activation, data: Split, task: str, loss: Loss, sett
             if run.diverged:
                 break
         if not run.diverged:
-            run.scores = sample_scores(task, loss.predict(net.logits(data.x_val)), data.y_val)
+            run.scores = sample_scores(task, loss.predict(_logits(net, data.x_val)), data.y_val)
     return run
 
 
@@ -346,10 +352,21 @@ def _outputs(task: str, targets: np.ndarray) -> int:
     return targets.shape[1]
 
 
+EVAL_ROWS = 65_536
+"""Rows evaluated at once: a large file's evaluation holds one chunk's layers, not every row's."""
+
+
+def _logits(net: MLP, x: np.ndarray) -> np.ndarray:
+    """``net.logits(x)`` in chunks of ``EVAL_ROWS`` rows (the same numbers, a bounded memory)."""
+    if len(x) <= EVAL_ROWS:
+        return net.logits(x)
+    return np.concatenate([net.logits(x[i:i + EVAL_ROWS]) for i in range(0, len(x), EVAL_ROWS)])
+
+
 def _record(run: Run, net: MLP, data: Split, task: str, loss: Loss, epoch: int) -> bool:
     """Append the epoch's measurements; False when the network has diverged (non-finite loss)."""
-    train_logits = net.logits(data.x_train)
-    val_logits = net.logits(data.x_val)
+    train_logits = _logits(net, data.x_train)
+    val_logits = _logits(net, data.x_val)
     values = {"train_loss": loss.value(train_logits, data.y_train), "val_loss": loss.value(val_logits, data.y_val)}
     if not all(math.isfinite(v) for v in values.values()) or not np.isfinite(val_logits).all():
         return False
