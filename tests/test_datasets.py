@@ -347,3 +347,16 @@ def test_a_large_file_is_evaluated_in_chunks_with_the_same_numbers(monkeypatch):
     whole = net.logits(x)
     monkeypatch.setattr(comparison, "EVAL_ROWS", 64)
     np.testing.assert_array_equal(comparison._logits(net, x), whole)
+
+
+def test_the_gradient_at_start_of_a_large_file_is_summed_over_chunks(monkeypatch):
+    from activation_cli.compare import comparison
+    from activation_cli.compare.network import MLP, hidden_activation, initial_weights, loss_for
+
+    rng = np.random.default_rng(2)
+    x, y = rng.normal(size=(1000, 5)), rng.integers(0, 3, 1000)
+    net = MLP(initial_weights([5, 8, 3], ["he", "glorot"], 0), None, hidden_activation("relu"))
+    whole = net.gradients(x, y, loss_for("softmax"))[1]
+    monkeypatch.setattr(comparison, "EVAL_ROWS", 300)  # 300, 300, 300, 100 rows
+    for chunked, expected in zip(comparison._gradients(net, x, y, loss_for("softmax")), whole):
+        np.testing.assert_allclose(chunked, expected, rtol=1e-12, atol=1e-15)

@@ -307,7 +307,7 @@ def train(activation: str | Activation, data: Split, task: str, loss: Loss, sett
     # A diverging run overflows on purpose of the learning rate, not of the code: its non-finite
     # loss is detected below and reported as "diverged"; numpy's warnings would only repeat that.
     with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
-        _, grads = net.gradients(data.x_train, data.y_train, loss)
+        grads = _gradients(net, data.x_train, data.y_train, loss)
         run.gradient_norms = [float(np.linalg.norm(g)) for g in grads[0::2]]
         if not _record(run, net, data, task, loss, 0):
             run.diverged_at = 0
@@ -361,6 +361,19 @@ def _logits(net: MLP, x: np.ndarray) -> np.ndarray:
     if len(x) <= EVAL_ROWS:
         return net.logits(x)
     return np.concatenate([net.logits(x[i:i + EVAL_ROWS]) for i in range(0, len(x), EVAL_ROWS)])
+
+
+def _gradients(net: MLP, x: np.ndarray, y: np.ndarray, loss: Loss) -> list[np.ndarray]:
+    """∂loss/∂parameters on all of (x, y), from chunks of ``EVAL_ROWS`` rows: the loss is a mean over
+    rows, so the whole gradient is the chunks' gradients weighted by their share of the rows."""
+    if len(x) <= EVAL_ROWS:
+        return net.gradients(x, y, loss)[1]
+    total = None
+    for i in range(0, len(x), EVAL_ROWS):
+        share = len(x[i:i + EVAL_ROWS]) / len(x)
+        grads = [share * g for g in net.gradients(x[i:i + EVAL_ROWS], y[i:i + EVAL_ROWS], loss)[1]]
+        total = grads if total is None else [t + g for t, g in zip(total, grads)]
+    return total
 
 
 def _record(run: Run, net: MLP, data: Split, task: str, loss: Loss, epoch: int) -> bool:
