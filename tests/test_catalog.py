@@ -169,3 +169,50 @@ def test_kernels_check_parameters_once_and_compute_the_entry():
         get("elu").kernels({"alpha": "x"})
     with pytest.raises(ParameterError, match="threshold needs"):
         get("threshold").kernels()
+
+
+def test_the_fast_path_follows_every_change_of_numpys_error_state():
+    # the fast path remembers whether underflow is ignored per error state: each change must be seen
+    sigmoid, x = get("sigmoid"), np.array([-800.0])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        for _ in range(2):
+            with np.errstate(under="ignore"):
+                assert sigmoid(x)[0] == 0.0
+                with np.errstate(under="warn"):
+                    assert sigmoid(x)[0] == 0.0
+                    with pytest.raises(RuntimeWarning, match="underflow"):
+                        sigmoid.function(x)
+                assert sigmoid(x)[0] == 0.0
+            old = np.seterr(under="raise")
+            try:
+                assert sigmoid.derivative(x)[0] == 0.0
+                np.seterr(under="ignore")
+                assert sigmoid.derivative(x)[0] == 0.0
+                np.seterr(under="warn")
+                assert sigmoid.derivative(x)[0] == 0.0
+            finally:
+                np.seterr(**old)
+
+
+def test_the_fast_path_keeps_each_threads_error_state_apart():
+    import threading
+
+    sigmoid, x, failures = get("sigmoid"), np.array([-800.0]), []
+
+    def work(mode):
+        try:
+            with np.errstate(under=mode):
+                for _ in range(200):
+                    assert sigmoid(x)[0] == 0.0
+        except Exception as error:  # noqa: BLE001 - reported below
+            failures.append(error)
+
+    threads = [threading.Thread(target=work, args=(mode,)) for mode in ("ignore", "raise", "warn", "raise")]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    assert failures == []
