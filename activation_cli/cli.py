@@ -17,6 +17,7 @@ from .errors import ActvError
 from .files import is_number
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+COLOR_HELP = "Colour in tables and panels (default: when writing to a terminal; honours NO_COLOR)."
 
 
 class ActvGroup(click.Group):
@@ -41,15 +42,58 @@ class ActvGroup(click.Group):
         except ActvError as error:
             click.echo(f"Error: {error}", err=True)
             code = error.exit_code
-        except click.Abort:
-            click.echo("Aborted.", err=True)
-            code = 1
+        except click.Abort as error:
+            # Ctrl-C exits 130 (as a shell reports SIGINT), Ctrl-D 1; a prompt leaves the cursor on
+            # its line, so the message starts a line of its own (click's handler already did)
+            reason = error.__cause__ or error.__context__
+            click.echo(("" if error.__cause__ else "\n") + "Aborted.", err=True)
+            code = 130 if isinstance(reason, KeyboardInterrupt) else 1
         except BrokenPipeError:  # `actv list | head`: stop quietly
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             code = 1
         else:
             code = result if isinstance(result, int) else 0
         sys.exit(code)
+
+
+    def add_command(self, cmd, name=None):
+        # --color/--no-color also after the subcommand: `actv list --no-color`
+        cmd.params.append(click.Option(["--color/--no-color"], default=None, expose_value=False,
+                                       callback=_set_color, help=COLOR_HELP))
+        super().add_command(cmd, name)
+
+    def resolve_command(self, ctx, args):
+        if args and not args[0].startswith("-") and self.get_command(ctx, args[0]) is None:
+            hint = _command_hint(args[0], args[1:])
+            if hint:
+                raise click.UsageError(hint)
+        return super().resolve_command(ctx, args)
+
+
+def _command_hint(name: str, rest) -> str | None:
+    """What a newcomer meant by a command that does not exist: `actv help`, `actv relu 1 2`."""
+    if name.lower() == "help":
+        topic = f"actv {rest[0]} --help" if rest else "actv --help"
+        return f"No such command 'help': try '{topic}' (every command takes --help)."
+    if name.lower() in ("completion", "complete", "completions"):
+        return (f"No such command {name!r}: completion is set up in your shell, e.g. for bash: "
+                'eval "$(_ACTV_COMPLETE=bash_source actv)" (the README has zsh and fish)')
+    from .errors import ActvError
+
+    try:
+        from .catalog import get
+
+        entry = get(name)
+    except ActvError:
+        return None
+    values = " ".join(rest) or "-3 0 3"
+    return (f"No such command {name!r}: {entry.name} is an activation. Evaluate it with 'actv eval {name} "
+            f"{values}', describe it with 'actv info {name}'.")
+
+
+def _set_color(ctx, param, value):
+    if value is not None:
+        render.configure(value)
 
 
 class ValuesCommand(click.Command):
@@ -72,14 +116,38 @@ class ValuesCommand(click.Command):
                 break
             if token.startswith("-") and len(token) > 1 and not _numeric_looking(token):
                 options.append(token)
-                if "=" not in token and token in takes_values:
-                    count = takes_values[token]
-                    options += args[index + 1:index + 1 + count]
+                name = _needs_value(token, takes_values)
+                if name is not None:
+                    count = takes_values[name]
+                    given = args[index + 1:index + 1 + count]
+                    if len(given) < count:  # say so here: click would take the "--" added below as the value
+                        raise click.BadOptionUsage(name, _missing_value(name, count))
+                    options += given
                     index += count
             else:
                 positionals.append(token)
             index += 1
         return super().parse_args(ctx, options + (["--", *positionals] if positionals else []))
+
+
+def _needs_value(token: str, takes_values: dict) -> str | None:
+    """The option of ``token`` whose value is the next argument(s): "--input", "-p", or the
+    last of a cluster of short flags ("-dp"); None when the value is attached ("-p5",
+    "--input=x") or the option takes none."""
+    if "=" in token:
+        return None
+    if token in takes_values:
+        return token
+    if not token.startswith("--") and f"-{token[-1]}" in takes_values and f"-{token[1]}" not in takes_values:
+        return f"-{token[-1]}"  # "-dp": flags, then an option whose value follows
+    return None
+
+
+def _missing_value(name: str, count: int) -> str:
+    """click's own words for an option given without its value."""
+    if count == 1:
+        return f"Option {name!r} requires an argument."
+    return f"Option {name!r} requires {count} arguments."
 
 
 def _numeric_looking(token: str) -> bool:
@@ -98,8 +166,7 @@ def output_format(*choices: str, default: str | None = None):
 
 @click.group(cls=ActvGroup, context_settings=CONTEXT)
 @click.version_option(package_name="activation-cli", prog_name="actv", message="%(prog)s %(version)s")
-@click.option("--color/--no-color", default=None,
-              help="Colour in tables and panels (default: when writing to a terminal; honours NO_COLOR).")
+@click.option("--color/--no-color", default=None, help=COLOR_HELP)
 def cli(color):
     """actv: which activation, which loss, which initializer?
 
@@ -154,6 +221,8 @@ def eval_command(name, values, derivative, params, input_path, output_path, axis
     from .evaluation import evaluate, parse_params
     from .files import parse_values, read_values, write_array
 
+    if is_number(name) or _numeric_looking(name):
+        raise click.UsageError(_name_first_hint(name, values))
     if input_path is not None and values:
         raise click.UsageError("give values or --input FILE, not both")
     array = read_values(input_path) if input_path is not None else parse_values(values)
@@ -185,6 +254,24 @@ def eval_command(name, values, derivative, params, input_path, output_path, axis
             render.print_table(columns or [f"{j}" for j in range(len(rows[0]))], shown, title=label)
 
 
+def _name_first_hint(number: str, values) -> str:
+    """`actv eval 1 2 relu`: say that the name comes first, with the command as it should read."""
+    from .catalog import get
+    from .errors import ActvError
+
+    tokens = [number, *values]
+    words = [token for token in tokens if not (is_number(token) or _numeric_looking(token))]
+    numbers = " ".join(token for token in tokens if token not in words)
+    if words:
+        try:
+            get(words[0])
+        except ActvError:
+            return (f"the function name comes first: actv eval NAME {numbers} ({words[0]!r} is not an "
+                    "activation; 'actv list' shows them)")
+        return f"the function name comes first: actv eval {words[0]} {numbers}"
+    return f"the function name comes first, then the numbers: actv eval relu {numbers}"
+
+
 def _rows(array):
     import numpy as np
 
@@ -195,6 +282,7 @@ def _rows(array):
 # -- list / info -------------------------------------------------------------------------------
 
 LIST_COLUMNS = ("name", "aliases", "range", "monotonic", "smooth", "zero-centred", "use")
+LIST_DROPPED = ("zero-centred", "monotonic", "smooth", "use", "aliases")  # on narrow terminals, in this order
 
 
 @cli.command("list", context_settings=CONTEXT, short_help="List every activation, one row each.")
@@ -220,7 +308,7 @@ def list_command(fmt):
     elif fmt == "csv":
         click.echo(render.csv_text(LIST_COLUMNS, rows))
     else:
-        render.print_table(LIST_COLUMNS, rows, title=f"{len(rows)} activation functions")
+        render.print_table(LIST_COLUMNS, rows, title=f"{len(rows)} activation functions", drop=LIST_DROPPED)
 
 
 @cli.command("info", context_settings=CONTEXT, short_help="Every fact about one activation.")
@@ -259,6 +347,7 @@ def _fact_text(value):
 # -- recommend / rules / guide -------------------------------------------------------------------
 # These read only the rule table (plain Python): no numpy, no matplotlib, no catalog import.
 
+FRAMEWORKS = ("keras", "pytorch")
 TASK_HELP = "regression, binary, multiclass, multilabel, positive, bounded"
 ARCH_HELP = "mlp, cnn, rnn, lstm, gru, transformer, self-normalizing, mobile-cnn, gan"
 
@@ -268,30 +357,122 @@ def _interactive() -> bool:
     return sys.stdin.isatty()
 
 
-def _ask(arch, classes):
-    """The interactive questions when no --task is given: task, classes, architecture."""
-    from .advice.rules import ARCHITECTURES, TASKS, output_rule
+TASK_CHOICES = {
+    "regression": "any real number (a price, a temperature)",
+    "binary": "one of two classes (spam or not)",
+    "multiclass": "one of several classes (a digit 0-9)",
+    "multilabel": "any number of labels at once (the tags of a photo)",
+    "positive": "a number above 0 (counts, prices)",
+    "bounded": "a number in a known range [a, b] (a percentage)",
+}
+ARCH_CHOICES = {
+    "mlp": "dense layers on a table of features", "cnn": "convolutions on images",
+    "rnn": "a plain recurrent network", "lstm": "a recurrent network with LSTM cells",
+    "gru": "a recurrent network with GRU cells", "transformer": "attention over tokens",
+    "self-normalizing": "an MLP with SELU, no batch normalization",
+    "mobile-cnn": "a MobileNetV3-style CNN", "gan": "a generative adversarial network",
+}
+
+
+class _Answer(click.ParamType):
+    """A prompt answer read by the library's own lookup: aliases accepted, a typo answered
+    with the closest choice ("unknown task 'multiclas'. Did you mean 'multiclass'?")."""
+
+    def __init__(self, lookup):
+        self.lookup = lookup
+
+    def convert(self, value, param, ctx):
+        try:
+            return self.lookup(value)
+        except ActvError as error:
+            self.fail(str(error), param, ctx)
+
+
+class _Classes(click.ParamType):
+    name = "classes"
+
+    def convert(self, value, param, ctx):
+        text = str(value).strip()
+        if not text.isdigit() or int(text) < 2:
+            self.fail(f"enter a whole number of classes, 2 or more (not {text!r})", param, ctx)
+        return int(text)
+
+
+def _framework_answer(value: str, choices) -> str:
+    from .errors import UnknownFramework
+
+    key = value.strip().lower()
+    found = {"none": "none", "no": "none", "keras": "keras", "tf": "keras", "tensorflow": "keras",
+             "pytorch": "pytorch", "torch": "pytorch"}.get(key)
+    if found not in choices:
+        raise UnknownFramework(value, choices)
+    return found
+
+
+def _choices(title: str, choices: dict) -> None:
+    click.echo(title, err=True)
+    width = max(map(len, choices))
+    for name, text in choices.items():
+        click.echo(f"  {name:<{width}}  {text}", err=True)
+
+
+def _ask(arch, classes, framework, code_only):
+    """The interactive questions when no --task is given: task, classes, architecture, framework."""
+    from .advice.rules import architecture_name, output_rule, task_name
 
     # The questions go to stderr, so that `actv recommend --format json > out.json` stays JSON.
-    task = click.prompt("Task", type=click.Choice(TASKS, case_sensitive=False), err=True)
+    _choices("What does the model predict?", TASK_CHOICES)
+    task = click.prompt("Task", type=_Answer(task_name), err=True)
     if classes is None and output_rule(task).per_class:
-        classes = click.prompt("Number of classes", type=click.IntRange(min=2), err=True)
+        classes = click.prompt("Number of classes", type=_Classes(), err=True)
     if arch is None:
-        arch = click.prompt("Architecture", type=click.Choice(ARCHITECTURES, case_sensitive=False), default="mlp",
-                            err=True)
-    return task, arch, classes
+        _choices("Which architecture?", ARCH_CHOICES)
+        arch = click.prompt("Architecture", type=_Answer(architecture_name), default="mlp", err=True)
+    if framework is None:
+        frameworks = FRAMEWORKS if code_only else ("none", *FRAMEWORKS)
+        answer = _Answer(lambda value: _framework_answer(value, frameworks))
+        framework = click.prompt(f"Code snippet for ({', '.join(frameworks)})", type=answer,
+                                 default=None if code_only else "none", err=True)
+        framework = None if framework == "none" else framework
+    return task, arch, classes, framework
 
 
-@cli.command("recommend", context_settings=CONTEXT,
+class RecommendCommand(click.Command):
+    """`actv recommend multiclass`: a word where an option was meant gets the option named."""
+
+    def parse_args(self, ctx, args):
+        ctx.allow_extra_args = True
+        rest = super().parse_args(ctx, args)
+        if ctx.args and not ctx.resilient_parsing:
+            raise click.UsageError(_recommend_word_hint(ctx.args), ctx)
+        return rest
+
+
+def _recommend_word_hint(words) -> str:
+    from .advice.rules import ARCHITECTURES, TASKS
+
+    word = words[0]
+    for what, option, choices in (("task", "--task", TASKS), ("architecture", "--arch", ARCHITECTURES),
+                                  ("framework", "--framework", FRAMEWORKS)):
+        if word.lower() in choices:
+            return f"the {what} is an option: actv recommend {option} {word.lower()}"
+    if word.isdigit():
+        return f"the number of classes is an option: actv recommend --classes {word}"
+    return f"unexpected argument {word!r}: recommend takes options only, e.g. actv recommend --task binary"
+
+
+@cli.command("recommend", cls=RecommendCommand, context_settings=CONTEXT,
              short_help="Hidden and output activation, loss and initializer for a task.")
 @click.option("--task", metavar="TASK", help=f"What the model predicts: {TASK_HELP}.")
 @click.option("--arch", "arch", metavar="ARCH", help=f"Architecture (default mlp): {ARCH_HELP}.")
 @click.option("--classes", type=int, metavar="K", help="Number of classes (multiclass, multilabel).")
-@click.option("--framework", type=click.Choice(["keras", "pytorch"], case_sensitive=False),
+@click.option("--framework", type=click.Choice(FRAMEWORKS, case_sensitive=False),
               help="Add a runnable code snippet for this framework (and keep only its warnings).")
 @click.option("--data", "data_path", metavar="FILE.csv", help="Infer the task from this CSV file's targets.")
 @click.option("--target", "target", metavar="COLUMN[,COLUMN...]", help="The target column(s) of --data.")
-@output_format("table", "json", "markdown")
+@click.option("--format", "fmt", type=click.Choice(("table", "json", "markdown", "code"), case_sensitive=False),
+              default="table", show_default=True,
+              help="Output format; 'code' prints only the --framework snippet (> model.py runs as it is).")
 def recommend_command(task, arch, classes, framework, data_path, target, fmt):
     """Recommend the hidden-layer and output-layer activations for a task, with the
     initializer, input scaling, loss (Keras and PyTorch), target encoding, how to turn
@@ -306,9 +487,13 @@ def recommend_command(task, arch, classes, framework, data_path, target, fmt):
       actv recommend --task multilabel --classes 5 --format json
       actv recommend --data train.csv --target label
       actv recommend --task regression --arch lstm --format markdown
+      actv recommend --task binary --arch lstm --framework pytorch --format code > model.py
     """
     from .advice.rules import recommend
 
+    if fmt == "code" and framework is None and (task is not None or data_path is not None or not _interactive()):
+        raise click.UsageError("--format code prints the snippet of a framework: add --framework pytorch "
+                               "or --framework keras")
     inferred = None
     if data_path is not None or target is not None:
         if data_path is None or target is None:
@@ -328,12 +513,15 @@ def recommend_command(task, arch, classes, framework, data_path, target, fmt):
         if not _interactive():
             raise click.UsageError(
                 f"give --task TASK (one of: {TASK_HELP}) or --data FILE --target COLUMN")
-        task, arch, classes = _ask(arch, classes)
+        task, arch, classes, framework = _ask(arch, classes, framework, code_only=fmt == "code")
     result = recommend(task, arch or "mlp", classes=classes, framework=framework)
     data = result.as_dict()
     data["inferred"] = {**inferred.as_dict(), "overridden_by": overrides} if inferred else None
     if fmt == "json":
         click.echo(render.json_text(data))
+        return
+    if fmt == "code":
+        render.print_code(result.code)
         return
     title = f"{data['task']} · {data['architecture']}"
     code_title = f"{'PyTorch' if framework == 'pytorch' else 'Keras'} snippet" if framework else None

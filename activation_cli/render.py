@@ -40,7 +40,7 @@ def console():
         if _color is None:
             _console = Console(highlight=False)
         else:
-            _console = Console(highlight=False, no_color=not _color, force_terminal=_color or None)
+            _console = Console(highlight=False, no_color=not _color, force_terminal=_color)  # no-color: no styles
     return _console
 
 
@@ -118,15 +118,85 @@ def csv_text(columns: Sequence[str] | None, rows: Iterable[Sequence[Any]]) -> st
     return buffer.getvalue().rstrip("\n")
 
 
-def print_table(columns: Sequence[str], rows: Iterable[Sequence[Any]], title: str | None = None) -> None:
+def emit(renderable) -> None:
+    """Print a rich renderable with no trailing spaces on any line (rich pads wrapped lines and
+    centred titles to the width, which litters copied text and diffs)."""
+    import re
+
+    import click
+
+    out = console()
+    with out.capture() as captured:
+        out.print(renderable)
+    text = re.sub(r"[ \t]+((?:\x1b\[[0-9;]*m)*)$", r"\1", captured.get(), flags=re.M)
+    click.echo(text, nl=False, color=True)  # rich has decided on colour already
+
+
+def print_table(columns: Sequence[str], rows: Iterable[Sequence[Any]], title: str | None = None,
+                drop: Sequence[str] = ()) -> None:
+    """A table that fits the terminal without breaking a word: each column is at least as wide as
+    its longest word, and the columns named in ``drop`` are left out, in that order, until the
+    rest fits (a caption says which)."""
     from rich.table import Table
 
-    table = Table(title=title, show_lines=False, header_style="bold")
-    for column in columns:
-        table.add_column(column, overflow="fold")
+    rows = [[_cell(v) for v in row] for row in rows]
+    shown, widths = fit_columns(columns, rows, console().width, per_column=3, fixed=1, drop=drop)
+    left_out = [column for column in columns if column not in shown]
+    caption = (f"Left out at this width: {', '.join(left_out)} (widen the terminal, or use --format markdown)"
+               if left_out else None)
+    table = Table(title=title, show_lines=False, header_style="bold", caption=caption, caption_justify="left")
+    for column, width in zip(shown, widths):
+        table.add_column(_header(column, width), width=width, overflow="fold")
     for row in rows:
-        table.add_row(*(_text(v) for v in row))
-    console().print(table)
+        table.add_row(*(_text(row[columns.index(column)]) for column in shown))
+    emit(table)
+
+
+def _header(text: str, width: int) -> str:
+    """A header that is wider than its column breaks at its hyphens ("zero-" / "centred")."""
+    from rich.cells import cell_len
+
+    return text.replace("-", "-\n") if cell_len(text) > width else text
+
+
+def _longest_word(text: str, header: bool = False) -> int:
+    from rich.cells import cell_len
+
+    words = text.replace("-", "- ").split() if header else text.split()
+    return max((cell_len(word) for word in words), default=0)
+
+
+def fit_columns(columns: Sequence[str], rows: Sequence[Sequence[str]], width: int, per_column: int, fixed: int,
+                drop: Sequence[str] = ()) -> tuple[list[str], list[int]]:
+    """The columns to show and their widths, in ``width`` cells of which each column costs
+    ``per_column`` (padding, border) and the table ``fixed`` more: no column narrower than its
+    longest word; the widest columns give way first; then the columns in ``drop`` are left out;
+    then, if it must, the longest words fold."""
+    from rich.cells import cell_len
+
+    shown = list(columns)
+    to_drop = [column for column in drop if column in columns]
+    while True:
+        index = [columns.index(column) for column in shown]
+        least = [max(_longest_word(columns[i], header=True), *(_longest_word(row[i]) for row in rows), 1)
+                 for i in index]
+        natural = [max(cell_len(columns[i]), *(cell_len(line) for row in rows for line in row[i].splitlines()),
+                       1) for i in index]
+        budget = width - fixed - per_column * len(shown)
+        if sum(least) <= budget or not to_drop:
+            break
+        shown.remove(to_drop.pop(0))
+    # a path or URL longer than a third of the table folds rather than squeeze every other column
+    least = [min(value, max(budget // 3, 14)) for value in least]
+    while sum(least) > budget and max(least) > 1:  # still too wide: only the longest words fold
+        least[least.index(max(least))] -= 1
+    widths = list(natural)
+    while sum(widths) > budget:
+        wide = max((j for j in range(len(widths)) if widths[j] > least[j]), key=lambda j: widths[j], default=None)
+        if wide is None:  # nothing left to give: let rich fold
+            break
+        widths[wide] -= 1
+    return shown, widths
 
 
 def print_facts(title: str, facts: Sequence[tuple[str, Any]]) -> None:
@@ -140,7 +210,7 @@ def print_facts(title: str, facts: Sequence[tuple[str, Any]]) -> None:
         if isinstance(value, (list, tuple)) and value and not isinstance(value[0], (int, float)):
             value = "\n".join(f"• {_cell(v)}" for v in value)
         table.add_row(_text(key), _text(value))
-    console().print(table)
+    emit(table)
 
 
 # -- arrays ------------------------------------------------------------------------------------
@@ -196,11 +266,28 @@ def print_report(title: str, sections: Sequence[Section], code: str | None = Non
             for item in items:
                 grid.add_row("•", _text(item))
         parts.append(grid)
-    out = console()
-    out.print(Panel(Group(*parts), title=Text(title, style="bold"), title_align="left", expand=False))
+    emit(Panel(Group(*parts), title=Text(title, style="bold"), title_align="left", expand=False))
     if code:
-        out.print(Rule(code_title or "code", align="left"))
-        out.print(Text(code.rstrip("\n")))
+        emit(Rule(f"{code_title or 'code'} (only the code: --format code)", align="left"))
+        print_code(code)
+
+
+def print_code(code: str) -> None:
+    """Code as it is, never wrapped or cut at any width: highlighted when colour is on (a
+    terminal), plain text otherwise, so that what is copied or redirected runs."""
+    import click
+
+    code = code.rstrip("\n") + "\n"
+    if not wants_color():
+        click.echo(code, nl=False, color=False)
+        return
+    from rich.syntax import Syntax
+
+    out = console()
+    with out.capture() as captured:  # soft_wrap: lines longer than the terminal stay one line
+        out.print(Syntax(code, "python", theme="ansi_dark", background_color="default").highlight(code),
+                  soft_wrap=True, end="")
+    click.echo(captured.get(), nl=False, color=True)
 
 
 def markdown_report(title: str, sections: Sequence[Section], code: str | None = None,
@@ -233,7 +320,7 @@ def print_tree(title: str, nodes: Sequence[Node]) -> None:
 
     tree = Tree(_text(title), guide_style="dim")
     grow(tree, nodes)
-    console().print(tree)
+    emit(tree)
 
 
 def markdown_tree(title: str, nodes: Sequence[Node]) -> str:

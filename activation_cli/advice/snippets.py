@@ -120,19 +120,85 @@ KERAS_TASKS = {
     ),
 }
 
-TORCH_TEMPLATE = '''\
+# The model's body by architecture family: a dense MLP, a convolution, a recurrent layer or a
+# transformer encoder layer, each the real layer, each feeding the task's head through 64 units.
+FAMILIES = {"mlp": "dense", "self-normalizing": "dense", "gan": "dense", "cnn": "conv", "mobile-cnn": "conv",
+            "rnn": "recurrent", "lstm": "recurrent", "gru": "recurrent", "transformer": "transformer"}
+
+TORCH_HEADER = '''\
 import torch
 from torch import nn
 {extra}
 {sizes}
+'''
+
+TORCH_BODIES = {
+    "dense": '''\
 model = nn.Sequential(
-    nn.Linear(n_features, 64), {hidden},  # {body_note}
+    nn.Linear(n_features, 64), {hidden},  # hidden layer: {activation}
     {head}
 )
 {init}
+''',
+    "conv": '''\
+model = nn.Sequential(
+    nn.Conv2d(channels, 64, kernel_size=3, padding=1), {hidden},  # convolution, then {activation}
+    nn.AdaptiveAvgPool2d(1), nn.Flatten(),  # one 64-value vector per image
+    {head}
+)
+{init}
+''',
+    "recurrent": '''\
+
+class Model(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.rnn = {layer}
+        self.head = nn.Sequential(
+            {head}
+        )
+
+    def forward(self, x):
+        outputs, _ = self.rnn(x)
+        return self.head(outputs[:, -1])  # the last time step
+
+
+model = Model()
+for name, weight in model.rnn.named_parameters():
+    if name.startswith("weight"):  # the input and recurrent weights
+        {init}
+''',
+    "transformer": '''\
+
+class Model(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.embed = nn.Linear(n_features, 64)  # token features to the model width
+        self.encoder = nn.TransformerEncoderLayer(  # self-attention, then a feed-forward block with {activation}
+            d_model=64, nhead=4, dim_feedforward=256, activation={activation_arg}, batch_first=True)
+        self.head = nn.Sequential(
+            {head}
+        )
+
+    def forward(self, x):
+        return self.head(self.encoder(self.embed(x)).mean(dim=1))  # average over the sequence
+
+
+model = Model()
+{init}  # the feed-forward layer before {activation}
+''',
+}
+
+TORCH_RECURRENT = {
+    "rnn": 'nn.RNN(n_features, 64, nonlinearity="{activation}", batch_first=True)  # hidden activation: {activation}',
+    "lstm": "nn.LSTM(n_features, 64, batch_first=True)  # built in: {roles}",
+    "gru": "nn.GRU(n_features, 64, batch_first=True)  # built in: {roles}",
+}
+
+TORCH_FOOTER = '''\
 loss_fn = {loss}
 
-x = {inputs}  # a batch of 8 examples, inputs {scaling}
+x = {inputs}  # a batch of 8 {examples}, inputs {scaling}
 {target}
 loss = loss_fn(model(x), y)
 loss.backward()
@@ -141,20 +207,61 @@ with torch.no_grad():  # inference
     {decode}
 '''
 
-KERAS_TEMPLATE = '''\
+KERAS_HEADER = '''\
 import keras
 import numpy as np
 
 {sizes}
+'''
+
+KERAS_BODIES = {
+    "dense": '''\
 model = keras.Sequential([
     keras.Input(shape=(n_features,)),
-    keras.layers.Dense(64, {hidden}kernel_initializer={init}),  # {body_note}
+    keras.layers.Dense(64, {hidden}kernel_initializer={init}),  # hidden layer: {activation}
     {head}
 ])
+''',
+    "conv": '''\
+model = keras.Sequential([
+    keras.Input(shape=(height, width, channels)),
+    keras.layers.Conv2D(64, 3, padding="same", {hidden}kernel_initializer={init}),  # convolution, then {activation}
+    keras.layers.GlobalAveragePooling2D(),  # one 64-value vector per image
+    {head}
+])
+''',
+    "recurrent": '''\
+model = keras.Sequential([
+    keras.Input(shape=(seq_len, n_features)),
+    {layer},  # {roles}
+    {head}
+])
+''',
+    "transformer": '''\
+inputs = keras.Input(shape=(seq_len, n_features))
+h = keras.layers.Dense(64)(inputs)  # token features to the model width
+h = keras.layers.LayerNormalization()(h + keras.layers.MultiHeadAttention(num_heads=4, key_dim=16)(h, h))
+feed_forward = keras.layers.Dense(256, {hidden}kernel_initializer={init})(h)  # feed-forward: {activation}
+h = keras.layers.LayerNormalization()(h + keras.layers.Dense(64)(feed_forward))
+h = keras.layers.GlobalAveragePooling1D()(h)  # average over the sequence
+head = keras.Sequential([
+    {head}
+])
+model = keras.Model(inputs, head(h))
+''',
+}
+
+KERAS_RECURRENT = {
+    "rnn": 'keras.layers.SimpleRNN(64, activation="{activation}", kernel_initializer={init})',
+    "lstm": 'keras.layers.LSTM(64, activation="{output}", recurrent_activation="{gates}", kernel_initializer={init})',
+    "gru": 'keras.layers.GRU(64, activation="{output}", recurrent_activation="{gates}", kernel_initializer={init})',
+}
+
+KERAS_FOOTER = '''\
 loss = {loss}
 model.compile(optimizer="adam", loss=loss, metrics={metrics})
 
-x = {inputs}  # a batch of 8 examples, inputs {scaling}
+x = {inputs}  # a batch of 8 {examples}, inputs {scaling}
 {target}
 model.fit(x, y, epochs=1, verbose=0)
 
@@ -177,6 +284,13 @@ class ScaledSigmoid(nn.Module):
 
 _RANGE = re.compile(r"\[(-?\d+), (-?\d+)\]")
 
+# The shape of a batch of 8 by family (Keras images are channels-last, PyTorch's channels-first).
+SHAPES = {"dense": ("8, n_features", "8, n_features"),
+          "conv": ("8, height, width, channels", "8, channels, height, width"),
+          "recurrent": ("8, seq_len, n_features", "8, seq_len, n_features"),
+          "transformer": ("8, seq_len, n_features", "8, seq_len, n_features")}
+EXAMPLES = {"dense": "examples", "conv": "images", "recurrent": "sequences", "transformer": "sequences"}
+
 
 def _inputs(rec: Recommendation, framework: str) -> str:
     """The random batch, drawn the way the rule scales inputs.
@@ -184,17 +298,25 @@ def _inputs(rec: Recommendation, framework: str) -> str:
     A scaling that starts with a range "[a, b]" draws uniformly from it; any other
     (standardized, or no scaling for token embeddings) draws from a standard normal.
     """
+    shape = SHAPES[FAMILIES[rec.architecture]][framework == "pytorch"]
     found = _RANGE.match(rec.hidden.input_scaling)
     if found is None:
-        return "torch.randn(8, n_features)" if framework == "pytorch" else "np.random.randn(8, n_features)"
+        return f"torch.randn({shape})" if framework == "pytorch" else f"np.random.randn({shape})"
     low, high = found.groups()
     if framework == "pytorch":
-        return f"torch.empty(8, n_features).uniform_({low}, {high})"
-    return f"np.random.uniform({low}, {high}, size=(8, n_features))"
+        return f"torch.empty({shape}).uniform_({low}, {high})"
+    return f"np.random.uniform({low}, {high}, size=({shape}))"
 
 
 def _sizes(rec: Recommendation) -> str:
-    lines = ["n_features = 20  # your number of input features"]
+    family = FAMILIES[rec.architecture]
+    if family == "conv":
+        lines = ["channels, height, width = 3, 32, 32  # your images: colour channels and pixels"]
+    elif family == "dense":
+        lines = ["n_features = 20  # your number of input features"]
+    else:
+        lines = ["n_features = 20  # your number of features per time step (per token)",
+                 "seq_len = 10  # time steps (tokens) per sequence"]
     if rec.task in ("multiclass", "multilabel"):
         if isinstance(rec.output.units, int):
             lines.append(f"n_classes = {rec.output.units}")
@@ -212,31 +334,43 @@ def _init_key(rec: Recommendation) -> str:
     return "he_leaky" if key == "he" and rec.hidden.activation == "leaky_relu" else key
 
 
-def _body_note(rec: Recommendation) -> str:
-    if rec.architecture in ("mlp", "self-normalizing"):
-        return f"hidden layer: {rec.hidden.activation}"
-    return f"stand-in for your {rec.architecture} body (hidden activation: {rec.hidden.activation})"
+def _roles(rec: Recommendation) -> str:
+    return ", ".join(f"{role} {name}" for role, name in rec.hidden.roles.items()) or rec.hidden.activation
+
+
+# Where the initializer goes, by family: the first weight layer, each recurrent weight, the
+# transformer's feed-forward layer.
+TORCH_INIT_WEIGHT = {"dense": "model[0].weight", "conv": "model[0].weight", "recurrent": "weight",
+                     "transformer": "model.encoder.linear1.weight"}
 
 
 def snippet(rec: Recommendation, framework: str) -> str:
     """A runnable Keras or PyTorch script for ``rec`` (framework: "keras" or "pytorch")."""
     params = {"negative_slope": rec.hidden.parameters.get("negative_slope", 0.01)}
     init_key = _init_key(rec)
+    family = FAMILIES[rec.architecture]
+    activation = rec.hidden.activation
+    roles = dict(rec.hidden.roles)
+    common = dict(activation=activation, roles=_roles(rec), inputs=_inputs(rec, framework),
+                  examples=EXAMPLES[family], scaling=rec.hidden.input_scaling, sizes=_sizes(rec))
     if framework == "pytorch":
         parts = TORCH_TASKS[rec.task]
-        init = TORCH_INIT[init_key].format(weight="model[0].weight", activation=rec.hidden.activation, **params)
-        return TORCH_TEMPLATE.format(
-            extra=SCALED_SIGMOID if rec.task == "bounded" else "",
-            sizes=_sizes(rec), hidden=TORCH_HIDDEN[rec.hidden.activation].format(**params),
-            body_note=_body_note(rec), init=init, inputs=_inputs(rec, framework),
-            scaling=rec.hidden.input_scaling, **parts)
+        init = TORCH_INIT[init_key].format(weight=TORCH_INIT_WEIGHT[family], activation=activation, **params)
+        layer = TORCH_RECURRENT.get(rec.architecture, "").format(**common)
+        activation_arg = f'"{activation}"' if activation in ("relu", "gelu") else TORCH_HIDDEN[activation]
+        fields = dict(common, **parts, extra=SCALED_SIGMOID if rec.task == "bounded" else "", init=init,
+                      hidden=TORCH_HIDDEN[activation].format(**params), layer=layer, activation_arg=activation_arg)
+        return "\n".join(template.format(**fields) for template in (TORCH_HEADER, TORCH_BODIES[family], TORCH_FOOTER))
     parts = KERAS_TASKS[rec.task]
-    hidden = KERAS_HIDDEN[rec.hidden.activation].format(**params)
-    if hidden.startswith("keras.layers."):  # an activation layer after a linear Dense
+    hidden = KERAS_HIDDEN[activation].format(**params)
+    if hidden.startswith("keras.layers."):  # an activation layer after a linear layer
         head = f"{hidden},\n    {parts['head']}"
         hidden_arg = ""
     else:
         head, hidden_arg = parts["head"], f"activation={hidden}, "
-    return KERAS_TEMPLATE.format(
-        sizes=_sizes(rec), hidden=hidden_arg, init=KERAS_INIT[init_key], body_note=_body_note(rec),
-        inputs=_inputs(rec, framework), scaling=rec.hidden.input_scaling, **{**parts, "head": head})
+    init = KERAS_INIT[init_key]
+    layer = KERAS_RECURRENT.get(rec.architecture, "").format(
+        init=init, output=roles.get("cell output", activation), gates=roles.get("recurrent gates", "sigmoid"),
+        **common)
+    fields = dict(common, **{**parts, "head": head}, hidden=hidden_arg, init=init, layer=layer)
+    return "\n".join(template.format(**fields) for template in (KERAS_HEADER, KERAS_BODIES[family], KERAS_FOOTER))
