@@ -225,6 +225,9 @@ def eval_command(name, values, derivative, params, input_path, output_path, axis
         raise click.UsageError(_name_first_hint(name, values))
     if input_path is not None and values:
         raise click.UsageError("give values or --input FILE, not both")
+    if input_path == "-" and _stdin_is_a_terminal():  # else the command seems to hang
+        click.echo("Reading numbers from standard input: type or paste them, then press Ctrl-D "
+                   "(Ctrl-Z, Enter on Windows).", err=True)
     array = read_values(input_path) if input_path is not None else parse_values(values)
     result = evaluate(name, array, parse_params(params), derivative=derivative, axis=axis, dtype=dtype)
     if output_path is not None:
@@ -233,8 +236,8 @@ def eval_command(name, values, derivative, params, input_path, output_path, axis
         return
     if fmt == "json":
         click.echo(render.json_text(result.as_dict()))
-    elif fmt == "text":
-        click.echo(render.array_text(result.output))
+    elif fmt == "text":  # streamed: a million values print in seconds
+        render.write_array_text(result.output, lambda text: click.echo(text, nl=False))
         if result.sums is not None:
             sums = result.sums
             click.echo("sum: " + (render.number_text(sums) if sums.ndim == 0 else render.array_text(sums)))
@@ -270,6 +273,10 @@ def _name_first_hint(number: str, values) -> str:
                     "activation; 'actv list' shows them)")
         return f"the function name comes first: actv eval {words[0]} {numbers}"
     return f"the function name comes first, then the numbers: actv eval relu {numbers}"
+
+
+def _stdin_is_a_terminal() -> bool:
+    return sys.stdin.isatty()
 
 
 def _rows(array):

@@ -6,6 +6,7 @@ table), so commands that print plain text never pay for importing it.
 from __future__ import annotations
 
 import math
+import sys
 from typing import Any, Iterable, Sequence
 
 _color: bool | None = None  # None: let rich decide (NO_COLOR, FORCE_COLOR, is it a terminal?)
@@ -223,6 +224,53 @@ def array_text(array) -> str:
     import numpy as np
 
     return np.array2string(np.asarray(array), threshold=sys.maxsize, separator=" ")
+
+
+STREAM_FROM = 4096  # elements: numpy's array2string is quadratic in the length (1e6 values took 100 s)
+
+
+def write_array_text(array, write, stream_from: int = STREAM_FROM) -> None:
+    """``array_text(array)`` passed to ``write`` piece by piece: a long 1-D array is formatted
+    with numpy's own element format (chosen once over all values, as array2string does) and
+    wrapped at numpy's 75 columns here, one block of lines at a time, in linear time."""
+    import numpy as np
+
+    array = np.asarray(array)
+    format_function = _element_format(array) if array.ndim == 1 and array.size >= stream_from else None
+    if format_function is None:
+        write(array_text(array) + "\n")
+        return
+    width = np.get_printoptions()["linewidth"]
+    words = [format_function(value) for value in array[:1]]
+    per_line = max(1, (width - 1) // (len(words[0]) + 1))  # every element is padded to one width
+    for start in range(0, array.size, per_line * 1000):
+        block = array[start:start + per_line * 1000]
+        words = [format_function(value) for value in block]
+        lines = [" ".join(words[i:i + per_line]) for i in range(0, len(words), per_line)]
+        last = lines.pop() if start + len(block) == array.size else None  # numpy strips all other lines
+        text = "\n ".join([line.rstrip() for line in lines] + ([last] if last is not None else []))
+        write(("[" if start == 0 else "\n ") + text)
+    write("]\n")
+
+
+def _element_format(array):
+    """numpy's format function for the elements of ``array`` (what array2string uses), or None
+    where numpy does not offer it (then the caller formats the whole array at once)."""
+    import numpy as np
+
+    if array.dtype.kind != "f":
+        return None
+    try:
+        from numpy._core.arrayprint import _get_format_function
+    except ImportError:  # numpy moved its private printing code: fall back to array2string
+        return None
+    options = dict(np.get_printoptions())
+    if options.get("legacy") is False or options.get("legacy") is None:
+        options["legacy"] = sys.maxsize
+    try:
+        return _get_format_function(array, **options)
+    except TypeError:
+        return None
 
 
 def number_text(value) -> str:

@@ -153,3 +153,35 @@ def test_long_text_output_keeps_every_value(actv):
 def test_info_markdown_puts_each_note_on_its_own_line(actv):
     out = actv("info", "leaky_relu", "--format", "markdown").output
     assert "| frameworks | keras: leaky_relu(negative_slope=0.2); layer LeakyReLU(negative_slope=0.3)<br>pytorch:" in out
+
+
+def test_long_text_output_is_numpys_format_streamed():
+    # array2string is quadratic in the length (1e6 values took 100 s): long 1-D results are written
+    # in blocks with numpy's element format, and must read exactly as numpy prints them
+    import io
+
+    from activation_cli.render import array_text, write_array_text
+
+    rng = np.random.default_rng(0)
+    for size in (1, 6, 7, 13, 5000):
+        for dtype in (np.float64, np.float32):
+            for scale in (1.0, 1e-3, 1e20, 1e-310):
+                with np.errstate(all="ignore"):  # making subnormal test data underflows on purpose
+                    x = (rng.normal(size=size) * scale).astype(dtype)
+                for array in (x, np.maximum(x, 0), np.round(x), np.where(np.arange(size) % 3 == 0, np.inf, x),
+                              np.where(np.arange(size) % 4 == 1, np.nan, x)):
+                    out = io.StringIO()
+                    write_array_text(array, out.write, stream_from=1)
+                    assert out.getvalue() == array_text(array) + "\n", (size, dtype, scale)
+
+
+def test_stdin_on_a_terminal_says_it_is_waiting(actv, monkeypatch):
+    from activation_cli import cli as cli_module
+
+    monkeypatch.setattr(cli_module, "_stdin_is_a_terminal", lambda: True)
+    result = actv("eval", "relu", "--input", "-", input="-1 2\n")
+    assert (result.exit_code, result.stdout) == (0, "[0. 2.]\n")
+    assert result.stderr == ("Reading numbers from standard input: type or paste them, then press Ctrl-D "
+                             "(Ctrl-Z, Enter on Windows).\n")
+    monkeypatch.setattr(cli_module, "_stdin_is_a_terminal", lambda: False)
+    assert actv("eval", "relu", "--input", "-", input="-1 2\n").stderr == ""
