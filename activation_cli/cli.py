@@ -60,6 +60,10 @@ class ActvGroup(click.Group):
         # --color/--no-color also after the subcommand: `actv list --no-color`
         cmd.params.append(click.Option(["--color/--no-color"], default=None, expose_value=False,
                                        callback=_set_color, help=COLOR_HELP))
+        for param in cmd.params:  # shell completion of the values that are names (see the README)
+            complete = COMPLETIONS.get(param.name)
+            if complete is not None and param._custom_shell_complete is None:
+                param._custom_shell_complete = complete
         super().add_command(cmd, name)
 
     def resolve_command(self, ctx, args):
@@ -89,6 +93,57 @@ def _command_hint(name: str, rest) -> str | None:
     values = " ".join(rest) or "-3 0 3"
     return (f"No such command {name!r}: {entry.name} is an activation. Evaluate it with 'actv eval {name} "
             f"{values}', describe it with 'actv info {name}'.")
+
+
+def _complete(pairs, incomplete: str):
+    from click.shell_completion import CompletionItem
+
+    folded = incomplete.lower()
+    return [CompletionItem(value, help=text) for value, text in pairs if value.lower().startswith(folded)]
+
+
+def _complete_activation(ctx, param, incomplete):
+    """Every catalog name and alias, for NAME, NAMES and compare's NAME[:PARAM=VALUE,...]."""
+    from .catalog import CATALOG
+
+    pairs = [(name, entry.summary if name == entry.name else f"= {entry.name}")
+             for entry in CATALOG.values() for name in (entry.name, *entry.aliases)]
+    return _complete(pairs, incomplete)
+
+
+def _complete_task(ctx, param, incomplete):
+    return _complete(TASK_CHOICES.items(), incomplete)
+
+
+def _complete_arch(ctx, param, incomplete):
+    return _complete(ARCH_CHOICES.items(), incomplete)
+
+
+def _complete_dataset(ctx, param, incomplete):
+    from .compare.datasets import BUILTINS
+
+    return _complete([(name, data.description) for name, data in BUILTINS.items()], incomplete)
+
+
+def _complete_param(ctx, param, incomplete):
+    """NAME= for each parameter of the function(s) already on the command line."""
+    from .catalog import get
+    from .errors import ActvError
+
+    given = ctx.params.get("name") or ctx.params.get("names") or ()
+    pairs = {}
+    for name in [given] if isinstance(given, str) else given:
+        try:
+            entry = get(name.split(":")[0])
+        except ActvError:
+            continue
+        for p in entry.params:
+            pairs.setdefault(f"{p.name}=", f"{entry.name}: {p.doc}")
+    return _complete(pairs.items(), incomplete)
+
+
+COMPLETIONS = {"name": _complete_activation, "names": _complete_activation, "task": _complete_task,
+               "arch": _complete_arch, "dataset": _complete_dataset, "params": _complete_param}
 
 
 def _set_color(ctx, param, value):
@@ -121,6 +176,9 @@ class ValuesCommand(click.Command):
                     count = takes_values[name]
                     given = args[index + 1:index + 1 + count]
                     if len(given) < count:  # say so here: click would take the "--" added below as the value
+                        if ctx.resilient_parsing:  # shell completion of that very value: leave it to click
+                            options.pop()
+                            break
                         raise click.BadOptionUsage(name, _missing_value(name, count))
                     options += given
                     index += count

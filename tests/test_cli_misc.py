@@ -141,3 +141,49 @@ def test_python_m_behaves_like_actv(args):
     assert (module.returncode, module.stdout, module.stderr) == (script.returncode, script.stdout, script.stderr)
     if args in ([], ["--help"]):
         assert (script.stdout or script.stderr).startswith("Usage: actv [OPTIONS] COMMAND [ARGS]...")
+
+
+# -- shell completion ----------------------------------------------------------------------------
+
+def complete(args, incomplete=""):
+    from click.shell_completion import ShellComplete
+
+    return [item.value for item in ShellComplete(cli, {}, "actv", "_ACTV_COMPLETE").get_completions(args, incomplete)]
+
+
+def test_completes_every_activation_name_and_alias():
+    from activation_cli.catalog import CATALOG
+
+    every = {name for entry in CATALOG.values() for name in (entry.name, *entry.aliases)}
+    for command in (["eval"], ["info"], ["plot"], ["plot", "relu"], ["compare"], ["compare", "relu"]):
+        assert set(complete(command)) == every, command
+    assert complete(["eval"], "sw") == ["swish"]
+    assert sorted(complete(["info"], "Hard_S")) == ["hard_shrink", "hard_sigmoid", "hard_silu", "hard_swish"]
+
+
+def test_completes_task_arch_dataset_and_format():
+    assert complete(["recommend", "--task"], "multi") == ["multiclass", "multilabel"]
+    assert complete(["compare", "--task"], "reg") == ["regression"]
+    assert complete(["recommend", "--arch"], "") == ["mlp", "cnn", "rnn", "lstm", "gru", "transformer",
+                                                     "self-normalizing", "mobile-cnn", "gan"]
+    assert complete(["compare", "--dataset"], "") == ["moons", "circles", "spirals", "xor", "sine",
+                                                      "blobs-multilabel"]
+    assert complete(["recommend", "--format"], "") == ["table", "json", "markdown", "code"]
+    assert complete(["eval", "relu", "--format"], "") == ["text", "json", "csv", "table"]
+    assert complete(["list", "--format"], "m") == ["markdown"]
+
+
+def test_completes_the_parameters_of_the_chosen_function():
+    assert complete(["eval", "leaky_relu", "-p"]) == ["negative_slope="]
+    assert complete(["eval", "leaky_relu", "-3", "2", "--param"], "neg") == ["negative_slope="]
+    assert complete(["eval", "gelu", "-p"]) == ["approximate="]
+    assert complete(["eval", "relu", "-p"]) == []
+    assert set(complete(["plot", "elu", "gelu", "--param"])) == {"alpha=", "approximate="}
+
+
+def test_the_readme_shows_completion_for_bash_zsh_and_fish():
+    from pathlib import Path
+
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    for shell in ("bash", "zsh", "fish"):
+        assert f"_ACTV_COMPLETE={shell}_source actv" in readme, shell
