@@ -9,7 +9,8 @@ target y; about 9 and 45 MB). For each dataset, both sides run as separate proce
 each (OMP/OPENBLAS/MKL_NUM_THREADS=1), interleaved (actv, sklearn, actv, sklearn, ...):
 
 - actv:    actv compare relu tanh sigmoid --data FILE.csv --target y --epochs E --format json
-           (plus --seeds 1 when `actv compare --help` lists it: one run per activation, as sklearn)
+           (plus --seeds 1 --jobs 1 when `actv compare --help` lists --seeds: one run per activation
+           in one process, as sklearn)
 - sklearn: a script as a user writes it: np.loadtxt the same file, the same training/validation
            rows (actv's split, handed over as an index file), StandardScaler fitted on the training
            rows, then MLPClassifier(hidden_layer_sizes=(32, 32), activation=relu|tanh|logistic,
@@ -130,7 +131,7 @@ def measure(command: list[str]) -> tuple[float, float, str]:
 def actv_command(path: Path, epochs: int, names: list[str], seeds: bool) -> list[str]:
     actv = shutil.which("actv", path=os.path.dirname(sys.executable)) or "actv"
     return [actv, "compare", *names, "--data", str(path), "--target", "y", "--epochs", str(epochs),
-            "--format", "json", *(["--seeds", "1"] if seeds else [])]
+            "--format", "json", *(["--seeds", "1", "--jobs", "1"] if seeds else [])]
 
 
 def actv_accuracies(out: str) -> dict[str, float]:
@@ -159,7 +160,7 @@ def main() -> None:
         plans.append(("100k relu", folder / "100k.csv", 1, ["relu"]))  # the target
     print(f"actv compare vs scikit-learn {sklearn.__version__} MLPClassifier, whole processes, 1 thread each, "
           f"interleaved, median of {args.repeats}; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs"
-          f"{'; actv --seeds 1' if seeds else ''}", flush=True)
+          f"{'; actv --seeds 1 --jobs 1' if seeds else ''}", flush=True)
     rows, accuracy_rows = [], []
     for name, path, epochs, names in plans:
         split = split_file(path, folder)

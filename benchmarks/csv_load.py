@@ -9,7 +9,7 @@ interleaved, each in its own process with one thread (OMP/OPENBLAS/MKL_NUM_THREA
 - numpy:     np.loadtxt(file, delimiter=",", skiprows=1), the floor for reading plain numbers;
 - load:      activation_cli.compare.datasets.load(path=file, targets="y") (parse, infer the task,
              encode); the same with --dropna on the file with holes;
-- compare:   actv compare relu --data file --target y --epochs 1 (--seeds 1 when offered),
+- compare:   actv compare relu --data file --target y --epochs 1 (--seeds 1 --jobs 1 when offered),
              and with --dropna on the file with holes.
 
 Prints the median wall time and the peak resident memory (GNU time's %M) of each, and the ratios
@@ -82,8 +82,8 @@ def main() -> None:
         if not path.exists():
             write(path, args.rows, holes)
     actv = shutil.which("actv", path=os.path.dirname(sys.executable)) or "actv"
-    seeds = ["--seeds", "1"] if "--seeds" in subprocess.run([actv, "compare", "--help"], capture_output=True,
-                                                            text=True).stdout else []
+    offered = subprocess.run([actv, "compare", "--help"], capture_output=True, text=True).stdout
+    seeds = ["--seeds", "1", "--jobs", "1"] if "--seeds" in offered else []
     compare = [actv, "compare", "relu", "--target", "y", "--epochs", "1", "--format", "json", *seeds, "--data"]
     plan = {
         "np.loadtxt, no holes": [sys.executable, "-c", LOADTXT, str(clean)],
