@@ -327,9 +327,10 @@ def _parse(path: str, blocks, targets: Sequence[str], capacity: int) -> Table:
             for chunk in iter(lambda: list(islice(records, CHUNK_ROWS)), []):
                 add(*_convert(chunk, width, categories))
             break
-        values = _numbers(block, delimiter, width)
+        texts = sorted(j for j, words in categories.items() if words)
+        values = _with_text(block, delimiter, width, texts, categories) if texts else _numbers(block, delimiter, width)
         if values is not None:
-            add(values)
+            add(*values) if texts else add(values)
         else:
             records = _records(csv.reader(io.StringIO(block, newline=""), delimiter=delimiter), line, width, path)
             for chunk in iter(lambda: list(islice(records, CHUNK_ROWS)), []):
@@ -358,22 +359,25 @@ def _records(reader, offset: int, width: int, path: str):
             yield row
 
 
-def _numbers(block: str, delimiter: str, width: int) -> np.ndarray | None:
-    """A block of numbers read by numpy's reader, or None when it holds anything else (text, a
-    row of the wrong length). Missing cells that numpy refuses ('', NA, ?, ...: ``MISSING``)
-    are written as nan on the lines that hold them, one spelling at a time."""
+def _numbers(block: str | list[str], delimiter: str, width: int, usecols: list[int] | None = None
+             ) -> np.ndarray | None:
+    """A block (text, or its lines) of numbers read by numpy's reader, or None when it holds anything
+    else (text, a row of the wrong length). Missing cells that numpy refuses ('', NA, ?, ...:
+    ``MISSING``) are written as nan on the lines that hold them, one spelling at a time. With
+    ``usecols``, only those columns are read."""
     import io
     import re
 
-    if not block.strip():
-        return None
-    lines: str | list[str] = block
+    columns = width if usecols is None else len(usecols)
+    if not any(line.strip() for line in ([block] if isinstance(block, str) else block)):
+        return None if isinstance(block, str) else np.empty((0, columns))
+    lines = block
     written = set()
     while True:
         try:
             values = np.loadtxt(io.StringIO(lines, newline="") if isinstance(lines, str) else lines,
-                                delimiter=delimiter, comments=None, dtype=np.float64, ndmin=2)
-            return values if values.shape[1] == width else None
+                                delimiter=delimiter, comments=None, dtype=np.float64, ndmin=2, usecols=usecols)
+            return values if values.shape[1] == columns else None
         except ValueError as error:  # numpy says which cell it could not read; anything else: the csv module
             found = re.search(r"could not convert string '(.*)' to float64", str(error))
             word = found.group(1) if found else None
@@ -384,7 +388,35 @@ def _numbers(block: str, delimiter: str, width: int) -> np.ndarray | None:
                 lines = lines.split("\r\n" if "\r" in lines else "\n")
             lines = _written_as_nan(lines, delimiter, word)
             if not any(lines):  # every row was blank (numpy would warn of no data)
-                return np.empty((0, width))
+                return np.empty((0, columns))
+
+
+def _with_text(block: str, d: str, width: int, texts: list[int], categories: dict[int, dict[str, int]]):
+    """A block whose columns ``texts`` hold text (as earlier blocks showed) and the others numbers:
+    (values, {column: text codes}) with numpy's reader for the numbers and the text cells split off
+    in Python; None when it holds anything else (a row of the wrong length, text elsewhere)."""
+    lines = [line for line in block.split("\r\n" if "\r" in block else "\n") if line.replace(d, "").strip()]
+    if any(line.count(d) != width - 1 for line in lines):
+        return None
+    numeric = [j for j in range(width) if j not in texts]
+    loaded = _numbers(lines, d, width, numeric)
+    if loaded is None or loaded.shape[0] != len(lines):
+        return None
+    values = np.empty((len(lines), width))
+    values[:, numeric] = loaded
+    low, high = min(texts), max(texts)
+    if high + 1 <= width - low:  # split only as far as the text columns: from the left ...
+        cells = [line.split(d, high + 1) for line in lines]
+        offset = 0
+    else:  # ... or from the right
+        cells = [line.rsplit(d, width - low) for line in lines]
+        offset = width - len(cells[0]) if cells else 0
+    codes = {}
+    for j in texts:
+        values[:, j], code = _cells([row[j - offset] for row in cells], categories.setdefault(j, {}))
+        if code is not None:
+            codes[j] = code
+    return values, codes
 
 
 def _written_as_nan(lines: list[str], d: str, word: str) -> list[str]:
@@ -412,22 +444,29 @@ def _convert(chunk: list[list[str]], width: int, categories: dict[int, dict[str,
             continue
         except ValueError:
             pass
-        texts = categories.setdefault(j, {})
-        code = None
-        for i, cell in enumerate(column):
-            try:
-                values[i, j] = float(cell)
-            except ValueError:
-                values[i, j] = math.nan
-                cell = cell.strip()
-                if cell.lower() in MISSING:
-                    continue
-                if code is None:
-                    code = np.full(len(column), -1, dtype=np.int32)
-                code[i] = texts.setdefault(cell, len(texts))
+        values[:, j], code = _cells(column, categories.setdefault(j, {}))
         if code is not None:
             codes[j] = code
     return values, codes
+
+
+def _cells(column: Sequence[str], texts: dict[str, int]) -> tuple[np.ndarray, np.ndarray | None]:
+    """One column's cells -> (numbers, NaN where missing or text; text codes, -1 where not text, or
+    None when no cell is text); new texts get the next code in ``texts``."""
+    values = np.empty(len(column))
+    code = None
+    for i, cell in enumerate(column):
+        try:
+            values[i] = float(cell)
+        except ValueError:
+            values[i] = math.nan
+            cell = cell.strip()
+            if cell.lower() in MISSING:
+                continue
+            if code is None:
+                code = np.full(len(column), -1, dtype=np.int32)
+            code[i] = texts.setdefault(cell, len(texts))
+    return values, code
 
 
 def parse_targets(targets: str | Sequence[str] | None) -> list[str]:
