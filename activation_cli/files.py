@@ -21,10 +21,12 @@ def parse_number(token: str) -> float:
 
 
 def parse_values(tokens: Iterable[str]):
-    """Command-line tokens ("1", "-3", "1,3,2", "inf") as a 1-D float64 array."""
+    """Command-line tokens ("1", "-3", "1,3,2", "[1, 3, 2]", "inf") as a 1-D float64 array."""
     import numpy as np
 
-    numbers = [parse_number(part) for token in tokens for part in token.replace(",", " ").split()]
+    # "[1, -2, 3]" pasted from Python, or numpy's own print "[0.5 0.25]", reads as the numbers in it
+    numbers = [parse_number(part) for token in tokens
+               for part in token.replace(",", " ").replace("[", " ").replace("]", " ").split()]
     if not numbers:
         raise InputError("no values: give numbers (actv eval relu -3 0 3) or --input FILE")
     return np.array(numbers, dtype=np.float64)

@@ -208,9 +208,17 @@ def print_facts(title: str, facts: Sequence[tuple[str, Any]]) -> None:
     table.add_column("fact", style="bold", no_wrap=True)
     table.add_column("value", overflow="fold")
     for key, value in facts:
-        if isinstance(value, (list, tuple)) and value and not isinstance(value[0], (int, float)):
-            value = "\n".join(f"• {_cell(v)}" for v in value)
-        table.add_row(_text(key), _text(value))
+        if isinstance(value, (list, tuple)) and not value:
+            value = "none"
+        if isinstance(value, (list, tuple)) and not isinstance(value[0], (int, float)):
+            items = Table.grid(padding=(0, 1))  # a bullet per item, wrapped lines hang under its text
+            items.add_column(no_wrap=True)
+            items.add_column(overflow="fold")
+            for item in value:
+                items.add_row("•", _text(item))
+            table.add_row(_text(key), items)
+        else:
+            table.add_row(_text(key), _text(value))
     emit(table)
 
 

@@ -185,3 +185,21 @@ def test_stdin_on_a_terminal_says_it_is_waiting(actv, monkeypatch):
                              "(Ctrl-Z, Enter on Windows).\n")
     monkeypatch.setattr(cli_module, "_stdin_is_a_terminal", lambda: False)
     assert actv("eval", "relu", "--input", "-", input="-1 2\n").stderr == ""
+
+
+def test_values_pasted_as_a_list_or_numpys_print(actv):
+    assert actv("eval", "relu", "[1, -2, 3]").output == "[1. 0. 3.]\n"
+    assert actv("eval", "relu", "[1,", "-2,", "3]").output == "[1. 0. 3.]\n"  # unquoted in the shell
+    assert actv("eval", "sigmoid", "[0.5", "0.25]").exit_code == 0
+
+
+def test_info_bullets_hang_and_empty_facts_say_none():
+    from click.testing import CliRunner
+
+    from activation_cli.cli import cli
+
+    out = CliRunner(env={"NO_COLOR": "1", "COLUMNS": "80"}).invoke(cli, ["info", "leaky_relu"]).output
+    lines = [line.strip("│").rstrip("│ ") for line in out.splitlines()]
+    assert " aliases             │ none" in lines
+    assert " parameters          │ • negative_slope=0.01: slope for x < 0 (PyTorch," in lines
+    assert "                     │   jax.nn: 0.01)" in lines  # under the text, not under the bullet
