@@ -306,7 +306,7 @@ def test_format_code_needs_a_framework(actv):
                              "--framework keras (see 'actv recommend --help')\n")
 
 
-@pytest.mark.parametrize("architecture", ["lstm", "transformer", "cnn"])
+@pytest.mark.parametrize("architecture", ["lstm"])  # every architecture runs in-process above
 def test_format_code_redirected_to_a_file_runs(architecture, tmp_path):
     pytest.importorskip("torch")
     model = tmp_path / "model.py"
