@@ -360,3 +360,13 @@ def test_the_gradient_at_start_of_a_large_file_is_summed_over_chunks(monkeypatch
     monkeypatch.setattr(comparison, "EVAL_ROWS", 300)  # 300, 300, 300, 100 rows
     for chunked, expected in zip(comparison._gradients(net, x, y, loss_for("softmax")), whole):
         np.testing.assert_allclose(chunked, expected, rtol=1e-12, atol=1e-15)
+
+
+def test_text_labels_come_from_the_parsed_column_without_reading_the_file_again(tmp_path, monkeypatch):
+    from activation_cli.compare.datasets import Table
+
+    path = _csv(tmp_path, "x,label\n" + "".join(f"{i},{'dog cat emu'.split()[i % 3]}\n" for i in range(30)))
+    monkeypatch.setattr(Table, "cells", lambda *a: pytest.fail("the file was read again"))
+    data = load(path=path, targets="label")
+    assert (data.task, data.labels) == ("multiclass", ("cat", "dog", "emu"))
+    assert data.targets[:4].tolist() == [1, 0, 2, 1]

@@ -500,7 +500,11 @@ def infer(table: Table, targets: Sequence[str]):
             summaries.append(Column(True, distinct.size, tuple(float(v) for v in distinct[:SHOWN + 1]),
                                     bool((distinct == np.floor(distinct)).all()), float(distinct[0])))
             continue
-        distinct = sorted({cell for cell, ok in zip(table.cells(j), readable) if ok})
+        if (text >= 0).all():  # all text: the words are the column's categories
+            words = table.text[j][1]
+            distinct = sorted(words[k] for k in np.unique(text))
+        else:  # numbers among text: labels as written, read again from the file (a rare column)
+            distinct = sorted({cell for cell, ok in zip(table.cells(j), readable) if ok})
         summaries.append(Column(False, len(distinct), tuple(distinct[:SHOWN + 1])))
     return decide(list(targets), summaries, rows)
 
@@ -649,11 +653,19 @@ def _classes(table: Table, values: np.ndarray, kept: np.ndarray | None, codes_of
         distinct, index = np.unique(numbers, return_inverse=True)
         labels = tuple(value_text(float(v)) for v in distinct)
     else:
-        raw = table.cells(column)
-        raw = raw if kept is None else [raw[i] for i in kept]
-        labels = tuple(sorted(set(raw)))
-        position = {label: k for k, label in enumerate(labels)}
-        index = np.array([position[label] for label in raw], dtype=np.int64)
+        if (codes >= 0).all():  # all text: labels are the categories, sorted; rows keep their codes
+            words = table.text[column][1]
+            used = np.unique(codes)
+            labels = tuple(sorted(words[k] for k in used))
+            rank = np.zeros(len(words), dtype=np.int64)
+            rank[used] = [labels.index(words[k]) for k in used]
+            index = rank[codes]
+        else:  # numbers among text: labels as written, read again from the file (a rare column)
+            raw = table.cells(column)
+            raw = raw if kept is None else [raw[i] for i in kept]
+            labels = tuple(sorted(set(raw)))
+            position = {label: k for k, label in enumerate(labels)}
+            index = np.array([position[label] for label in raw], dtype=np.int64)
     if len(labels) < 2:
         raise InputError(f"{path}: target {name!r} holds a single value ({labels[0]!r}): nothing to classify")
     if task == "binary" and len(labels) != 2:
