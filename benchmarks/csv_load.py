@@ -27,13 +27,11 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import numpy as np
 
-TIME = "/usr/bin/time"
-THREADS = {name: "1" for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")}
+from compare_vs_sklearn import measure  # noqa: E402  (this folder: one way to time a process)
 LOAD = "from activation_cli.compare.datasets import load; import sys; load(path=sys.argv[1], targets='y', dropna={})"
 LOADTXT = "import numpy as np, sys; np.loadtxt(sys.argv[1], delimiter=',', skiprows=1)"
 
@@ -54,18 +52,6 @@ def write(path: Path, rows: int, holes: bool, seed: int = 0) -> None:
                     cells[rng.integers(49)] = ""
                     lines[i] = ",".join(cells)
             stream.write("\n".join(lines) + "\n")
-
-
-def measure(command: list[str]) -> tuple[float, float]:
-    """(wall seconds, peak resident MB) of one process."""
-    env = {**os.environ, **THREADS, "NO_COLOR": "1"}
-    with tempfile.NamedTemporaryFile("r") as peak:
-        start = time.perf_counter()
-        run = subprocess.run([TIME, "-f", "%M", "-o", peak.name, *command], capture_output=True, text=True, env=env)
-        seconds = time.perf_counter() - start
-        if run.returncode:
-            raise SystemExit(f"{' '.join(command)} failed ({run.returncode}):\n{run.stderr}")
-        return seconds, int(peak.read().split()[-1]) / 1024
 
 
 def main() -> None:
@@ -97,7 +83,7 @@ def main() -> None:
     results = {label: [] for label in plan}
     for _ in range(args.repeats):
         for label, command in plan.items():
-            results[label].append(measure(command))
+            results[label].append(measure(command)[:2])
     seconds = {label: statistics.median(s for s, _ in runs) for label, runs in results.items()}
     memory = {label: max(m for _, m in runs) for label, runs in results.items()}
     print(f"{'':<30} {'seconds':>8} {'peak MB':>8}")
@@ -112,7 +98,7 @@ def main() -> None:
         million = folder / "clean-1000000.csv"
         if not million.exists():
             write(million, 1_000_000, False)
-        s, m = measure([*compare, str(million)])
+        s, m, _ = measure([*compare, str(million)])
         print(f"compare on 1,000,000 rows ({million.stat().st_size / 1e6:.0f} MB): {s:.1f} s, peak {m:.0f} MB "
               "(target: within 2048 MB)")
     if not args.keep:
