@@ -53,7 +53,10 @@ CASES = [
 ]
 
 
-ENV = {**os.environ, "MPLBACKEND": "Agg"}
+# Bytecode cached, as after `pip install` (as in check_speed.py: this machine sets
+# PYTHONDONTWRITEBYTECODE, which would make every run compile actv's modules first).
+ENV = {**{key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"},
+       "MPLBACKEND": "Agg"}
 
 
 def wall(command, cwd) -> float:
