@@ -324,7 +324,8 @@ def _cases(tmp_path):
 def test_no_number_is_ever_cut_at_80_and_60_columns(tmp_path, columns):
     from click.testing import CliRunner
 
-    from activation_cli.cli import _percent, _spread, cli
+    from activation_cli.cli import cli
+    from activation_cli.compare.report import percent, spread
 
     runner = CliRunner(env={"NO_COLOR": "1", "COLUMNS": str(columns), "FORCE_COLOR": None})
     for case in _cases(tmp_path):
@@ -341,11 +342,11 @@ def test_no_number_is_ever_cut_at_80_and_60_columns(tmp_path, columns):
         data = json.loads(runner.invoke(cli, [*args, "--format", "json"]).output)
         for run in data["runs"]:  # every row's label and numbers are there, whole
             assert run["activation"] in cells, (args, result.output)
-            assert _spread(run["mean"]["val_loss"], run["sd"]["val_loss"]) in cells, (args, result.output)
+            assert spread(run["mean"]["val_loss"], run["sd"]["val_loss"]) in cells, (args, result.output)
             if "val_accuracy" in run["mean"]:
-                assert _percent(run["mean"]["val_accuracy"], run["sd"]["val_accuracy"]) in cells
+                assert percent(run["mean"]["val_accuracy"], run["sd"]["val_accuracy"]) in cells
             else:
-                assert _spread(run["mean"]["val_rmse"], run["sd"]["val_rmse"]) in cells
+                assert spread(run["mean"]["val_rmse"], run["sd"]["val_rmse"]) in cells
 
 
 @pytest.mark.parametrize(("mean", "sd", "shown"), [
@@ -355,9 +356,9 @@ def test_no_number_is_ever_cut_at_80_and_60_columns(tmp_path, columns):
     (0.123456, None, "0.123"), (None, None, "—"), (1.5e300, None, "1.5e300"),
 ])
 def test_mean_and_sd_are_shown_compactly(mean, sd, shown):
-    from activation_cli.cli import _spread
+    from activation_cli.compare.report import spread
 
-    assert _spread(mean, sd) == shown
+    assert spread(mean, sd) == shown
 
 
 def test_plot_path_is_checked_before_training(actv, tmp_path, monkeypatch):
@@ -467,3 +468,10 @@ def test_a_real_ctrl_c_stops_the_workers_and_exits_130():
     time.sleep(0.5)
     assert [pid for pid in workers if pid in _children(1) or os.path.exists(f"/proc/{pid}/stat") and
             open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()[0] != "Z"] == []
+
+
+def test_ordinals_of_ranks():
+    from activation_cli.compare.report import ordinal
+
+    assert [ordinal(rank) for rank in (1, 2, 3, 4, 11, 12, 13, 21, 22, 23, 101, 111, 112, 113)] == [
+        "1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "23rd", "101st", "111th", "112th", "113th"]

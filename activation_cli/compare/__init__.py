@@ -1,6 +1,7 @@
 """actv compare: try a few activations and compare them. Built-in and CSV datasets
 (datasets.py), the numpy network, its losses and Adam (network.py), training and the
-comparison (comparison.py), learning curves to a file (learning_curves.py)."""
+comparison (comparison.py), the text of its result (report.py), learning curves to a
+file (learning_curves.py)."""
 from __future__ import annotations
 
 import sys
