@@ -70,33 +70,47 @@ def value_text(value) -> str:
     return repr(value)
 
 
-def _read(path: str, targets: Sequence[str]) -> tuple[list[str], list[list[str]], list[int]]:
-    """The target columns' cells per readable row, and the skipped line numbers."""
+def open_csv(path: str, binary: bool = False):
+    """The CSV file at ``path`` opened for reading (text, or bytes with ``binary``); an
+    InputError that says why it cannot be (no such file, a directory, permission)."""
     try:
-        handle = open(path, newline="", encoding="utf-8-sig")
+        return open(path, "rb") if binary else open(path, newline="", encoding="utf-8-sig")
     except FileNotFoundError:
         raise InputError(f"cannot read {path!r}: no such file") from None
     except IsADirectoryError:
         raise InputError(f"cannot read {path!r}: it is a directory") from None
     except OSError as error:
         raise InputError(f"cannot read {path!r}: {error.strerror or error}") from None
-    with handle:
+
+
+def delimiter_of(sample: str) -> str:
+    """Comma, semicolon or tab, whichever the start of a file uses (comma when unsure). Only
+    the delimiter: a sniffed quoting dialect can be unusable."""
+    try:
+        return csv.Sniffer().sniff(sample[:65536], delimiters=",;\t").delimiter
+    except csv.Error:
+        return ","
+
+
+def check_targets(path: str, header: Sequence[str], targets: Sequence[str]) -> None:
+    """InputError naming the first of ``targets`` that is not a column of ``header``, with the columns."""
+    missing = [name for name in targets if name not in header]
+    if missing:
+        raise InputError(f"{path!r} has no column {missing[0]!r}; its columns are: {', '.join(header)}")
+
+
+def _read(path: str, targets: Sequence[str]) -> tuple[list[str], list[list[str]], list[int]]:
+    """The target columns' cells per readable row, and the skipped line numbers."""
+    with open_csv(path) as handle:
         try:
-            sample = handle.read(65536)
+            delimiter = delimiter_of(handle.read(65536))
             handle.seek(0)
-            try:  # only the delimiter: a sniffed quoting dialect can be unusable
-                delimiter = csv.Sniffer().sniff(sample, delimiters=",;\t").delimiter
-            except csv.Error:
-                delimiter = ","
             reader = csv.reader(handle, delimiter=delimiter)
             header = next((row for row in reader if any(cell.strip() for cell in row)), None)
             if header is None:
                 raise InputError(f"{path!r} is empty: expected a header row and data rows")
             header = [name.strip() for name in header]
-            missing = [name for name in targets if name not in header]
-            if missing:
-                raise InputError(
-                    f"{path!r} has no column {missing[0]!r}; its columns are: {', '.join(header)}")
+            check_targets(path, header, targets)
             index = [header.index(name) for name in targets]
             cells, skipped = [], []
             for row in reader:

@@ -228,16 +228,10 @@ def read_csv(path: str, targets: Sequence[str] = (), progress: Progress | None =
     import csv
     import os
 
-    try:
-        total = os.path.getsize(path)
-        stream = open(path, "rb")
-    except FileNotFoundError:
-        raise InputError(f"cannot read {path!r}: no such file") from None
-    except IsADirectoryError:
-        raise InputError(f"cannot read {path!r}: it is a directory") from None
-    except OSError as error:
-        raise InputError(f"cannot read {path!r}: {error.strerror or error}") from None
-    with stream:
+    from ..advice.inference import open_csv
+
+    with open_csv(path, binary=True) as stream:
+        total = os.fstat(stream.fileno()).st_size
         try:
             lines = 1  # an upper bound on the rows: the table is allocated once, filled block by block
             for data in iter(lambda: stream.read(BLOCK), b""):
@@ -279,13 +273,12 @@ def _parse(path: str, blocks, targets: Sequence[str], capacity: int) -> Table:
     import io
     from itertools import chain, islice
 
+    from ..advice.inference import check_targets, delimiter_of
+
     text, header, delimiter = "", None, ","
     for block in blocks:  # the header: the first non-blank row (of the first block, on any real file)
         text += block
-        try:  # the delimiter as `actv recommend --data` finds it: comma, semicolon or tab
-            delimiter = csv.Sniffer().sniff(text[:65536], delimiters=",;\t").delimiter
-        except csv.Error:
-            delimiter = ","
+        delimiter = delimiter_of(text)  # as `actv recommend --data` finds it
         lines = iter(io.StringIO(text, newline=""))
         reader = csv.reader(lines, delimiter=delimiter)
         header = next((row for row in reader if any(cell.strip() for cell in row)), None)
@@ -297,9 +290,7 @@ def _parse(path: str, blocks, targets: Sequence[str], capacity: int) -> Table:
     if len(set(header)) != len(header):
         twice = next(name for name in header if header.count(name) > 1)
         raise InputError(f"{path}: column {twice!r} appears twice in the header")
-    missing = [name for name in targets if name not in header]
-    if missing:
-        raise InputError(f"{path!r} has no column {missing[0]!r}; its columns are: {', '.join(header)}")
+    check_targets(path, header, targets)
     if targets and all(name in targets for name in header):
         raise InputError(f"{path}: no feature columns left besides the target")
 
