@@ -338,15 +338,13 @@ def test_prepare_standardizes_in_place_as_the_plain_formula_and_leaves_the_datas
         np.testing.assert_array_equal(got.x_val, (x[val] / peak - mean) / scale)
 
 
-def test_a_large_file_is_evaluated_in_chunks_with_the_same_numbers(monkeypatch):
-    from activation_cli.compare import comparison
+def test_a_large_file_is_evaluated_in_chunks_with_the_same_numbers():
     from activation_cli.compare.network import MLP, hidden_activation, initial_weights
 
     x = np.random.default_rng(1).normal(size=(1000, 7))
     net = MLP(initial_weights([7, 16, 16, 3], ["he", "he", "glorot"], 0), None, hidden_activation("tanh"))
-    whole = net.logits(x)
-    monkeypatch.setattr(comparison, "EVAL_ROWS", 64)
-    np.testing.assert_array_equal(comparison._logits(net, x), whole)
+    whole = net.logits(x, chunk=len(x))
+    np.testing.assert_array_equal(net.logits(x, chunk=64), whole)
 
 
 def test_the_gradient_at_start_of_a_large_file_is_summed_over_chunks(monkeypatch):

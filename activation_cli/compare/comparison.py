@@ -327,7 +327,7 @@ def train(activation: str | Activation, data: Split, task: str, loss: Loss, sett
             if run.diverged:
                 break
         if not run.diverged:
-            run.scores = sample_scores(task, loss.predict(_logits(net, data.x_val)), data.y_val)
+            run.scores = sample_scores(task, loss.predict(net.logits(data.x_val)), data.y_val)
     return run
 
 
@@ -353,14 +353,8 @@ def _outputs(task: str, targets: np.ndarray) -> int:
 
 
 EVAL_ROWS = 65_536
-"""Rows evaluated at once: a large file's evaluation holds one chunk's layers, not every row's."""
-
-
-def _logits(net: MLP, x: np.ndarray) -> np.ndarray:
-    """``net.logits(x)`` in chunks of ``EVAL_ROWS`` rows (the same numbers, a bounded memory)."""
-    if len(x) <= EVAL_ROWS:
-        return net.logits(x)
-    return np.concatenate([net.logits(x[i:i + EVAL_ROWS]) for i in range(0, len(x), EVAL_ROWS)])
+"""Rows whose starting gradient is computed at once: a large file holds one chunk's layers and
+their backpropagation, not every row's (the per-epoch evaluation, ``MLP.logits``, chunks by itself)."""
 
 
 def _gradients(net: MLP, x: np.ndarray, y: np.ndarray, loss: Loss) -> list[np.ndarray]:
@@ -378,8 +372,8 @@ def _gradients(net: MLP, x: np.ndarray, y: np.ndarray, loss: Loss) -> list[np.nd
 
 def _record(run: Run, net: MLP, data: Split, task: str, loss: Loss, epoch: int) -> bool:
     """Append the epoch's measurements; False when the network has diverged (non-finite loss)."""
-    train_logits = _logits(net, data.x_train)
-    val_logits = _logits(net, data.x_val)
+    train_logits = net.logits(data.x_train)
+    val_logits = net.logits(data.x_val)
     values = {"train_loss": loss.value(train_logits, data.y_train), "val_loss": loss.value(val_logits, data.y_val)}
     if not all(math.isfinite(v) for v in values.values()) or not np.isfinite(val_logits).all():
         return False

@@ -265,15 +265,8 @@ class MLP:
         backpropagation cache: the per-epoch evaluation of the whole training split)."""
         outputs = self.weights[-1].shape[1]
         result = np.empty((len(x), outputs), dtype=np.result_type(x, self.dtype))
-        with np.errstate(under="ignore"):
-            for start in range(0, len(x), chunk):
-                a = x[start:start + chunk]
-                for w, b in zip(self.weights[:-1], self.biases[:-1]):
-                    z = a @ w
-                    z += b
-                    a = self._f(z)
-                np.matmul(a, self.weights[-1], out=result[start:start + chunk])
-        result += self.biases[-1]
+        for start in range(0, len(x), chunk):
+            result[start:start + chunk] = self.forward(x[start:start + chunk])[0]
         return result
 
     def flat_gradient(self, cache, grad_logits: np.ndarray) -> np.ndarray:
